@@ -1,0 +1,50 @@
+package dev.tokenkeeper.audit.boundary;
+
+import dev.tokenkeeper.audit.entity.AuditEvent;
+import dev.tokenkeeper.tenant.boundary.TenantAccessFilter;
+import dev.tokenkeeper.tenant.boundary.TenantScoped;
+import dev.tokenkeeper.tenant.boundary.Tenants;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.json.bind.annotation.JsonbNillable;
+import jakarta.transaction.Transactional;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.List;
+
+/** {@code GET /api/tenants/{tenant}/audit}: the newest events first. */
+@Path("api/tenants/{tenant}/audit")
+@Produces(MediaType.APPLICATION_JSON)
+@TenantScoped
+@RolesAllowed({TenantAccessFilter.TENANT_ADMIN, TenantAccessFilter.PLATFORM_ADMIN})
+public class AuditResource {
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    Tenants tenants;
+
+    @JsonbNillable(false)
+    public record EventView(String id, Instant at, String type, String clientId, String subject, String familyId,
+            String tokenHash, String detail) {
+        static EventView of(AuditEvent e) {
+            return new EventView(e.id(), e.occurredAt(), e.type().name(), e.clientId(), e.subject(), e.familyId(), e.tokenHash(), e.detail());
+        }
+    }
+
+    @GET
+    @Transactional
+    public List<EventView> latest(@PathParam("tenant") String tenant,
+            @QueryParam("limit") @DefaultValue("100") @Min(value = 1, message = "at least 1") @Max(value = 1000, message = "at most 1000") int limit) {
+        return audit.latest(tenants.idOf(tenant), limit).stream().map(EventView::of).toList();
+    }
+}

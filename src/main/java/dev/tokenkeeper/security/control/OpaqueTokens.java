@@ -1,0 +1,86 @@
+package dev.tokenkeeper.security.control;
+
+import dev.tokenkeeper.security.entity.TokenKind;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.zip.CRC32;
+
+/**
+ * Opaque tokens in GitHub's shape: {@code prefix + 30 random base62 characters + 6 base62
+ * characters of CRC32}. 30 base62 characters carry 178 bits of randomness; the checksum lets a
+ * secret scanner (or this server, before any database work) reject a mistyped or made-up token.
+ * Only {@link #hash(String)} of a token is ever stored.
+ */
+@ApplicationScoped
+public class OpaqueTokens {
+
+    static final int RANDOM_CHARS = 30;
+    static final int CHECKSUM_CHARS = 6;
+    private static final char[] BASE62 =
+            "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
+
+    private final SecureRandom random = new SecureRandom();
+
+    public String generate(TokenKind kind) {
+        char[] body = new char[RANDOM_CHARS];
+        for (int i = 0; i < RANDOM_CHARS; i++) {
+            body[i] = BASE62[random.nextInt(BASE62.length)];
+        }
+        String randomPart = new String(body);
+        return kind.prefix() + randomPart + checksum(randomPart);
+    }
+
+    /** True when the token has the kind's prefix, the right length, and a matching checksum. */
+    public boolean isWellFormed(String token, TokenKind kind) {
+        if (token == null || !token.startsWith(kind.prefix())
+                || token.length() != kind.prefix().length() + RANDOM_CHARS + CHECKSUM_CHARS) {
+            return false;
+        }
+        String randomPart = token.substring(kind.prefix().length(), kind.prefix().length() + RANDOM_CHARS);
+        for (int i = 0; i < randomPart.length(); i++) {
+            if (base62Value(randomPart.charAt(i)) < 0) {
+                return false;
+            }
+        }
+        return checksum(randomPart).equals(token.substring(token.length() - CHECKSUM_CHARS));
+    }
+
+    /** The stored form of a token: SHA-256, hex. The tokens carry 178 random bits, so no salt or slow hash is needed. */
+    public String hash(String token) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    static String checksum(String randomPart) {
+        CRC32 crc = new CRC32();
+        crc.update(randomPart.getBytes(StandardCharsets.US_ASCII));
+        long value = crc.getValue();
+        char[] out = new char[CHECKSUM_CHARS];
+        for (int i = CHECKSUM_CHARS - 1; i >= 0; i--) {
+            out[i] = BASE62[(int) (value % 62)];
+            value /= 62;
+        }
+        return new String(out);
+    }
+
+    private static int base62Value(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'A' && c <= 'Z') {
+            return c - 'A' + 10;
+        }
+        if (c >= 'a' && c <= 'z') {
+            return c - 'a' + 36;
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,39 @@
+package dev.tokenkeeper.tenant.boundary;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+
+@Path("api/tenants")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class TenantsResource {
+
+    @Inject
+    Tenants tenants;
+
+    @POST
+    @RolesAllowed(TenantAccessFilter.PLATFORM_ADMIN)
+    public Response create(@NotNull(message = "send the tenant as JSON") @Valid NewTenant input) {
+        TenantView created = tenants.create(input);
+        return Response.created(UriBuilder.fromPath("api/tenants/{tenant}").build(created.slug())).entity(created).build();
+    }
+
+    @GET
+    @Path("{tenant}")
+    @TenantScoped
+    @RolesAllowed({TenantAccessFilter.TENANT_ADMIN, TenantAccessFilter.PLATFORM_ADMIN})
+    public TenantView get(@PathParam("tenant") String tenant) {
+        return tenants.get(tenant);
+    }
+}

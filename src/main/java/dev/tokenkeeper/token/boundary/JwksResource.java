@@ -1,0 +1,24 @@
+package dev.tokenkeeper.token.boundary;
+
+import dev.tokenkeeper.token.control.SigningKeys;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** RFC 7517: the public keys that verify every unexpired access token we issued. */
+@Path("oauth/jwks")
+public class JwksResource {
+
+    @Inject
+    SigningKeys keys;
+
+    @GET
+    @Produces({MediaType.APPLICATION_JSON, "application/jwk-set+json"})
+    public Response jwks() {
+        // Short max-age: a verifier meets a freshly rotated key within a minute.
+        return Response.ok(keys.published().toString(true)).cacheControl(MetadataResource.maxAge(60)).build();
+    }
+}

@@ -1,0 +1,50 @@
+package dev.tokenkeeper.token.boundary;
+
+import dev.tokenkeeper.token.control.TokenExchangeGrant;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** RFC 8414 server metadata. */
+@Path(".well-known/oauth-authorization-server")
+@Produces(MediaType.APPLICATION_JSON)
+public class MetadataResource {
+
+    @Inject
+    @ConfigProperty(name = "tokenkeeper.issuer")
+    String issuer;
+
+    @GET
+    public Response metadata() {
+        String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
+        var authMethods = Json.createArrayBuilder().add("client_secret_basic").add("client_secret_post");
+        String body = Json.createObjectBuilder()
+                // RFC 8414 §3.3: issuer MUST be identical to the issuer identifier the client used.
+                .add("issuer", issuer)
+                .add("token_endpoint", base + "/login/oauth/access_token")
+                .add("jwks_uri", base + "/oauth/jwks")
+                .add("revocation_endpoint", base + "/oauth/revoke")
+                .add("introspection_endpoint", base + "/oauth/introspect")
+                .add("grant_types_supported", Json.createArrayBuilder()
+                        .add("refresh_token").add(TokenExchangeGrant.GRANT_TYPE).add("client_credentials"))
+                .add("response_types_supported", Json.createArrayBuilder())
+                .add("token_endpoint_auth_methods_supported", authMethods)
+                .add("revocation_endpoint_auth_methods_supported", Json.createArrayBuilder().add("client_secret_basic").add("client_secret_post"))
+                .add("introspection_endpoint_auth_methods_supported", Json.createArrayBuilder().add("client_secret_basic").add("client_secret_post"))
+                .add("scopes_supported", Json.createArrayBuilder())
+                .build().toString();
+        return Response.ok(body).cacheControl(maxAge(300)).build();
+    }
+
+    static CacheControl maxAge(int seconds) {
+        CacheControl cache = new CacheControl();
+        cache.setMaxAge(seconds);
+        return cache;
+    }
+}

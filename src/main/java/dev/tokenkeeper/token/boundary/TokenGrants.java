@@ -1,0 +1,113 @@
+package dev.tokenkeeper.token.boundary;
+
+import dev.tokenkeeper.token.control.ClientAuthenticator;
+import dev.tokenkeeper.token.control.ClientCredentialsGrant;
+import dev.tokenkeeper.token.control.RefreshGrant;
+import dev.tokenkeeper.token.control.TokenExchangeGrant;
+import dev.tokenkeeper.token.control.TokenInspector;
+import dev.tokenkeeper.token.entity.AuthenticatedClient;
+import dev.tokenkeeper.token.entity.ClientCredentials;
+import dev.tokenkeeper.token.entity.IssuedTokens;
+import dev.tokenkeeper.token.entity.OAuthError;
+import dev.tokenkeeper.token.entity.OAuthException;
+import dev.tokenkeeper.token.entity.TokenInfo;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.util.Map;
+
+/**
+ * The token feature's facade and transaction boundary. A grant runs in one transaction; an
+ * {@link OAuthException} does not roll it back, because what was decided before the refusal (a
+ * family revoked for reuse, its audit event) must stay.
+ */
+@ApplicationScoped
+public class TokenGrants {
+
+    public static final String REFRESH_TOKEN = "refresh_token";
+    public static final String CLIENT_CREDENTIALS = "client_credentials";
+
+    @Inject
+    ClientAuthenticator clients;
+
+    @Inject
+    RefreshGrant refreshGrant;
+
+    @Inject
+    TokenExchangeGrant tokenExchange;
+
+    @Inject
+    ClientCredentialsGrant clientCredentials;
+
+    @Inject
+    TokenInspector inspector;
+
+    @Transactional(dontRollbackOn = OAuthException.class)
+    public IssuedTokens grant(Map<String, String> parameters, ClientCredentials credentials) {
+        String grantType = parameters.get("grant_type");
+        if (grantType == null || grantType.isBlank()) {
+            throw OAuthException.invalidRequest("grant_type is missing: use refresh_token, "
+                    + TokenExchangeGrant.GRANT_TYPE + " or client_credentials");
+        }
+        AuthenticatedClient client = clients.authenticate(credentials);
+        return switch (grantType) {
+            case REFRESH_TOKEN -> refresh(client, parameters);
+            case TokenExchangeGrant.GRANT_TYPE -> {
+                refuseScope(parameters);
+                yield tokenExchange.exchange(client, parameters.get("subject_token"), parameters.get("subject_token_type"));
+            }
+            case CLIENT_CREDENTIALS -> clientCredentials.issue(client, parameters.get("scope"));
+            default -> throw new OAuthException(OAuthError.UNSUPPORTED_GRANT_TYPE, "grant_type '" + grantType
+                    + "' is not supported: use refresh_token, " + TokenExchangeGrant.GRANT_TYPE + " or client_credentials");
+        };
+    }
+
+    @Transactional
+    public TokenInfo introspect(ClientCredentials credentials, String token) {
+        return inspector.introspect(clients.authenticate(credentials), token);
+    }
+
+    @Transactional
+    public void revoke(ClientCredentials credentials, String token) {
+        inspector.revoke(clients.authenticate(credentials), token);
+    }
+
+    /** GitHub's /applications/{client_id}/token routes: the authenticated app must be the one in the path. */
+    @Transactional
+    public TokenInfo check(ClientCredentials credentials, String pathClientId, String token) {
+        AuthenticatedClient client = authenticateAs(credentials, pathClientId);
+        TokenInfo info = inspector.introspect(client, token);
+        return info.active() && pathClientId.equals(info.clientId()) ? info : TokenInfo.inactive();
+    }
+
+    @Transactional
+    public void revokeAs(ClientCredentials credentials, String pathClientId, String token) {
+        inspector.revoke(authenticateAs(credentials, pathClientId), token);
+    }
+
+    private AuthenticatedClient authenticateAs(ClientCredentials credentials, String pathClientId) {
+        AuthenticatedClient client = clients.authenticate(credentials);
+        if (!client.app().clientId().equals(pathClientId)) {
+            throw OAuthException.invalidClient("The credentials are not those of client " + pathClientId, credentials.basic());
+        }
+        return client;
+    }
+
+    private IssuedTokens refresh(AuthenticatedClient client, Map<String, String> parameters) {
+        refuseScope(parameters);
+        String refreshToken = parameters.get(REFRESH_TOKEN);
+        if (refreshToken == null || refreshToken.isBlank()) {
+            throw OAuthException.invalidRequest("refresh_token is missing: send the refresh token you received with the last access token");
+        }
+        return refreshGrant.refresh(client.app(), client.tenant(), refreshToken);
+    }
+
+    /** User tokens carry no scopes (as GitHub App user tokens); asking for one is an error, not silently ignored. */
+    private static void refuseScope(Map<String, String> parameters) {
+        String scope = parameters.get("scope");
+        if (scope != null && !scope.isBlank()) {
+            throw new OAuthException(OAuthError.INVALID_SCOPE,
+                    "User tokens carry no scopes: leave scope out (what a user may do is decided by the app's tenant)");
+        }
+    }
+}

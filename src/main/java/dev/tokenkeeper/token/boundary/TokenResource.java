@@ -1,0 +1,75 @@
+package dev.tokenkeeper.token.boundary;
+
+import dev.tokenkeeper.token.control.ClientRateLimiter;
+import dev.tokenkeeper.token.entity.ClientCredentials;
+import dev.tokenkeeper.token.entity.IssuedTokens;
+import dev.tokenkeeper.token.entity.OAuthException;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code POST /login/oauth/access_token}, GitHub's token endpoint: parameters as a form, as JSON,
+ * or in the query string; the answer as JSON or form by {@code Accept}.
+ */
+@Path("login/oauth/access_token")
+@Produces({MediaType.APPLICATION_JSON, MediaType.APPLICATION_FORM_URLENCODED})
+public class TokenResource {
+
+    @Inject
+    TokenGrants grants;
+
+    @Inject
+    ClientRateLimiter rateLimiter;
+
+    @Inject
+    Clock clock;
+
+    @Context
+    HttpHeaders headers;
+
+    @Context
+    UriInfo uri;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response fromForm(MultivaluedMap<String, String> form) {
+        return token(form);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response fromJson(JsonObject json) {
+        return token(OAuthParameters.fromJson(json));
+    }
+
+    /** No body, or a body of another type: GitHub accepts the parameters in the query string. */
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    public Response fromQuery() {
+        return token(Map.of());
+    }
+
+    private Response token(Map<String, List<String>> body) {
+        Map<String, String> parameters = OAuthParameters.merge(uri.getQueryParameters(), body);
+        ClientCredentials credentials = OAuthParameters.credentials(headers.getHeaderString(HttpHeaders.AUTHORIZATION), parameters);
+        long waitSeconds = rateLimiter.acquire(credentials.clientId());
+        if (waitSeconds > 0) {
+            throw OAuthException.rateLimited(waitSeconds);
+        }
+        IssuedTokens issued = grants.grant(parameters, credentials);
+        return TokenResponses.write(issued, clock.instant(), TokenResponses.wantsJson(headers));
+    }
+}

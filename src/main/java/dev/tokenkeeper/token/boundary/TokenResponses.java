@@ -1,0 +1,71 @@
+package dev.tokenkeeper.token.boundary;
+
+import dev.tokenkeeper.token.entity.IssuedTokens;
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/**
+ * Writes a token response as GitHub does: JSON when the client asks for it with
+ * {@code Accept: application/json}, otherwise form-encoded. Numbers are JSON numbers.
+ */
+final class TokenResponses {
+
+    static final MediaType FORM = MediaType.APPLICATION_FORM_URLENCODED_TYPE.withCharset("utf-8");
+
+    private TokenResponses() {
+    }
+
+    static boolean wantsJson(HttpHeaders headers) {
+        List<MediaType> accepted = headers.getAcceptableMediaTypes();
+        return accepted.stream().anyMatch(type -> !type.isWildcardType() && !type.isWildcardSubtype()
+                && (type.isCompatible(MediaType.APPLICATION_JSON_TYPE) || type.getSubtype().endsWith("+json")));
+    }
+
+    static Response write(IssuedTokens issued, Instant now, boolean json) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("access_token", issued.accessToken());
+        if (issued.accessExpiresAt() != null) {
+            fields.put("expires_in", IssuedTokens.secondsLeft(issued.accessExpiresAt(), now));
+        }
+        if (issued.refreshToken() != null) {
+            fields.put("refresh_token", issued.refreshToken());
+            fields.put("refresh_token_expires_in", IssuedTokens.secondsLeft(issued.refreshExpiresAt(), now));
+        }
+        fields.put("scope", issued.scope() == null ? "" : issued.scope());
+        fields.put("token_type", "bearer");
+        return noStore(json ? Response.ok(toJson(fields), MediaType.APPLICATION_JSON_TYPE) : Response.ok(toForm(fields), FORM)).build();
+    }
+
+    /** RFC 6749 §5.1: responses carrying tokens MUST NOT be cached. */
+    static Response.ResponseBuilder noStore(Response.ResponseBuilder builder) {
+        return builder.header(HttpHeaders.CACHE_CONTROL, "no-store").header("Pragma", "no-cache");
+    }
+
+    private static String toJson(Map<String, Object> fields) {
+        JsonObjectBuilder json = Json.createObjectBuilder();
+        fields.forEach((name, value) -> {
+            if (value instanceof Long number) {
+                json.add(name, number);
+            } else {
+                json.add(name, value.toString());
+            }
+        });
+        return json.build().toString();
+    }
+
+    private static String toForm(Map<String, Object> fields) {
+        StringJoiner form = new StringJoiner("&");
+        fields.forEach((name, value) -> form.add(name + "=" + URLEncoder.encode(value.toString(), StandardCharsets.UTF_8)));
+        return form.toString();
+    }
+}

@@ -1,0 +1,53 @@
+package dev.tokenkeeper.token.control;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.inject.Inject;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+
+/**
+ * Loads the signing keys once the schema exists, then re-reads them every 10 s so a rotation made on
+ * another node is picked up, and forgets replay answers whose grace window has passed. Non-persistent
+ * timers: Payara Micro does not fail persistent timers over between nodes (STACK-NOTES), and every
+ * node must do this for itself anyway.
+ */
+@Startup
+@Singleton
+@DependsOn("SchemaMigration")
+public class SigningKeySchedule {
+
+    private static final Logger LOG = System.getLogger(SigningKeySchedule.class.getName());
+
+    @Inject
+    SigningKeys keys;
+
+    @Inject
+    TokenHousekeeping housekeeping;
+
+    @PostConstruct
+    void start() {
+        keys.ensureKeyAndLoad();
+    }
+
+    @Schedule(second = "*/10", minute = "*", hour = "*", persistent = false, info = "signing key reload")
+    void reloadKeys() {
+        try {
+            keys.reload();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not reload signing keys, keeping the ones loaded: {0}", e.getMessage());
+        }
+    }
+
+    @Schedule(second = "5", minute = "*", hour = "*", persistent = false, info = "replay purge")
+    void purgeReplays() {
+        try {
+            housekeeping.purgeExpiredReplays();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not purge replay answers: {0}", e.getMessage());
+        }
+    }
+}

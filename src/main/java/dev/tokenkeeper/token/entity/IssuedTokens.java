@@ -1,0 +1,19 @@
+package dev.tokenkeeper.token.entity;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * What a grant hands out. Absolute times, so an idempotent retry answers the same tokens with the
+ * time they really have left.
+ *
+ * @param refreshToken null for app tokens and non-expiring tokens
+ * @param accessExpiresAt null for a non-expiring token
+ */
+public record IssuedTokens(String accessToken, Instant accessExpiresAt, String refreshToken,
+        Instant refreshExpiresAt, String scope) {
+
+    public static long secondsLeft(Instant until, Instant now) {
+        return Math.max(0, Duration.between(now, until).toSeconds());
+    }
+}

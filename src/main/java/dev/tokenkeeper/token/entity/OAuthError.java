@@ -1,0 +1,30 @@
+package dev.tokenkeeper.token.entity;
+
+/** RFC 6749 §5.2 error codes, with the HTTP status each is answered with. */
+public enum OAuthError {
+    INVALID_REQUEST("invalid_request", 400),
+    // RFC 6749 §5.2: invalid_client MAY be 401; it MUST be 401 when the client used HTTP Basic.
+    INVALID_CLIENT("invalid_client", 401),
+    INVALID_GRANT("invalid_grant", 400),
+    UNAUTHORIZED_CLIENT("unauthorized_client", 400),
+    UNSUPPORTED_GRANT_TYPE("unsupported_grant_type", 400),
+    INVALID_SCOPE("invalid_scope", 400),
+    RATE_LIMITED("rate_limited", 429),
+    TEMPORARILY_UNAVAILABLE("temporarily_unavailable", 503);
+
+    private final String code;
+    private final int status;
+
+    OAuthError(String code, int status) {
+        this.code = code;
+        this.status = status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public int status() {
+        return status;
+    }
+}
