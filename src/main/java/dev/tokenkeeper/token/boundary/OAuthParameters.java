@@ -67,8 +67,15 @@ final class OAuthParameters {
         if (colon < 0) {
             throw OAuthException.invalidClient("The HTTP Basic credentials must be client_id:client_secret", true);
         }
-        String basicId = URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8);
-        String basicSecret = URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8);
+        String basicId;
+        String basicSecret;
+        try {
+            basicId = URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8);
+            basicSecret = URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw OAuthException.invalidClient("The HTTP Basic credentials are not form-encoded correctly (RFC 6749 §2.3.1): "
+                    + e.getMessage(), true);
+        }
         if (clientSecret != null) {
             throw OAuthException.invalidRequest("Send client credentials once: either HTTP Basic or client_secret in the request, not both");
         }

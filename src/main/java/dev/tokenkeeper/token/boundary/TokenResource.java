@@ -46,13 +46,14 @@ public class TokenResource {
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response fromForm(MultivaluedMap<String, String> form) {
-        return token(form);
+        return token(form == null ? Map.of() : form);
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response fromJson(JsonObject json) {
-        return token(OAuthParameters.fromJson(json));
+        // A POST without a body and without Content-Type lands here too: its parameters are in the query.
+        return token(json == null ? Map.of() : OAuthParameters.fromJson(json));
     }
 
     /** No body, or a body of another type: GitHub accepts the parameters in the query string. */

@@ -13,7 +13,9 @@ import java.time.Instant;
 public record IssuedTokens(String accessToken, Instant accessExpiresAt, String refreshToken,
         Instant refreshExpiresAt, String scope) {
 
+    /** Whole seconds left, rounded up: a token minted a few milliseconds ago still has its full 28800 s. */
     public static long secondsLeft(Instant until, Instant now) {
-        return Math.max(0, Duration.between(now, until).toSeconds());
+        long millis = Duration.between(now, until).toMillis();
+        return millis <= 0 ? 0 : (millis + 999) / 1000;
     }
 }
