@@ -27,8 +27,18 @@ public class OpaqueTokens {
 
     public String generate(TokenKind kind) {
         char[] body = new char[RANDOM_CHARS];
-        for (int i = 0; i < RANDOM_CHARS; i++) {
-            body[i] = BASE62[random.nextInt(BASE62.length)];
+        int filled = 0;
+        byte[] bytes = new byte[RANDOM_CHARS + 16];
+        while (filled < RANDOM_CHARS) {
+            // One call per batch: SecureRandom serialises callers, and this runs on every grant.
+            random.nextBytes(bytes);
+            for (int i = 0; i < bytes.length && filled < RANDOM_CHARS; i++) {
+                int value = bytes[i] & 0xFF;
+                // Rejection sampling: 248 = 4 * 62, so every base62 character is equally likely.
+                if (value < 248) {
+                    body[filled++] = BASE62[value % 62];
+                }
+            }
         }
         String randomPart = new String(body);
         return kind.prefix() + randomPart + checksum(randomPart);
