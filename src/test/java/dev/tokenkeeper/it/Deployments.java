@@ -1,0 +1,25 @@
+package dev.tokenkeeper.it;
+
+import dev.tokenkeeper.testsupport.ClockResource;
+import dev.tokenkeeper.testsupport.MovableClock;
+import dev.tokenkeeper.testsupport.MovableClockProducer;
+import java.io.File;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/** The real WAR that `package` built (changelogs included), plus a clock tests can move. */
+final class Deployments {
+
+    private Deployments() {
+    }
+
+    static WebArchive tokenkeeperWithMovableClock() {
+        File war = new File("target/tokenkeeper.war");
+        if (!war.exists()) {
+            throw new IllegalStateException("target/tokenkeeper.war is missing: run the integration tests with 'mvn verify'");
+        }
+        return ShrinkWrap.create(ZipImporter.class, "tokenkeeper.war").importFrom(war).as(WebArchive.class)
+                .addClasses(MovableClock.class, MovableClockProducer.class, ClockResource.class);
+    }
+}

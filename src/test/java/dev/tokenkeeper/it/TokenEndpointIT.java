@@ -1,0 +1,569 @@
+package dev.tokenkeeper.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.tokenkeeper.it.Api.Reply;
+import dev.tokenkeeper.it.Api.TenantFixture;
+import jakarta.json.JsonObject;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The HTTP contract of the token endpoint and everything around it, black-box, on PostgreSQL
+ * (grace window 10 s). One deployment for all of it: a Payara Micro boot costs ~15 s.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class TokenEndpointIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.tokenkeeperWithMovableClock();
+    }
+
+    @ArquillianResource
+    URL deploymentUrl;
+
+    Api api;
+
+    @BeforeEach
+    void client() {
+        api = new Api(deploymentUrl);
+        api.resetClock();
+    }
+
+    // ---- metadata and keys ------------------------------------------------------------------
+
+    @Test
+    void metadataNamesIssuerEndpointsAndGrants() {
+        Reply reply = api.get("/.well-known/oauth-authorization-server", null);
+        assertEquals(200, reply.status());
+        JsonObject metadata = reply.json();
+        String issuer = metadata.getString("issuer");
+        assertEquals(issuer + "/login/oauth/access_token", metadata.getString("token_endpoint"));
+        assertEquals(issuer + "/oauth/jwks", metadata.getString("jwks_uri"));
+        assertEquals(issuer + "/oauth/revoke", metadata.getString("revocation_endpoint"));
+        assertEquals(issuer + "/oauth/introspect", metadata.getString("introspection_endpoint"));
+        assertTrue(metadata.getJsonArray("grant_types_supported").toString().contains("urn:ietf:params:oauth:grant-type:token-exchange"));
+    }
+
+    @Test
+    void accessTokenIsEs256JwtVerifiableThroughJwks() throws Exception {
+        TenantFixture tenant = api.newTenant("jwks", true);
+        JsonObject pair = api.signIn(tenant, "alice");
+        SignedJWT jwt = SignedJWT.parse(pair.getString("access_token"));
+        assertEquals("ES256", jwt.getHeader().getAlgorithm().getName());
+        JWKSet keys = JWKSet.parse(api.get("/oauth/jwks", null).body());
+        ECKey key = (ECKey) keys.getKeyByKeyId(jwt.getHeader().getKeyID());
+        assertNotNull(key, "the token's kid is published");
+        assertFalse(key.isPrivate(), "only public keys are published");
+        assertTrue(jwt.verify(new ECDSAVerifier(key)));
+        assertEquals("alice", jwt.getJWTClaimsSet().getSubject());
+        assertEquals(tenant.slug(), jwt.getJWTClaimsSet().getStringClaim("tenant"));
+        assertEquals(tenant.clientId(), jwt.getJWTClaimsSet().getStringClaim("client_id"));
+    }
+
+    @Test
+    void readinessReportsDatabaseAndSigningKey() {
+        String root = api.base.substring(0, api.base.indexOf('/', "http://".length()));
+        Reply ready = api.send(HttpRequest.newBuilder(URI.create(root + "/health/ready")).GET().build());
+        assertEquals(200, ready.status(), ready.toString());
+        assertTrue(ready.body().replace(" ", "").contains("\"signingKey\":\"loaded\""), ready.body());
+    }
+
+    // ---- token exchange ----------------------------------------------------------------------
+
+    @Test
+    void tokenExchangeAnswersFormByDefaultWithGitHubFields() {
+        TenantFixture tenant = api.newTenant("form", true);
+        Reply reply = api.postForm("/login/oauth/access_token", Map.of("grant_type", Api.TOKEN_EXCHANGE,
+                "client_id", tenant.clientId(), "client_secret", tenant.secret(),
+                "subject_token", tenant.subjectToken("bob"), "subject_token_type", Api.JWT_TYPE), null);
+        assertEquals(200, reply.status(), reply.toString());
+        assertTrue(reply.header("Content-Type").startsWith("application/x-www-form-urlencoded"));
+        assertEquals("no-store", reply.header("Cache-Control"));
+        Map<String, String> form = reply.form();
+        assertEquals("28800", form.get("expires_in"));
+        assertEquals("15811200", form.get("refresh_token_expires_in"));
+        assertEquals("bearer", form.get("token_type"));
+        assertEquals("", form.get("scope"));
+        assertTrue(form.get("refresh_token").startsWith("tkr_"));
+    }
+
+    @Test
+    void tokenExchangeAcceptsJsonBodyAndAnswersJsonNumbers() {
+        TenantFixture tenant = api.newTenant("json", true);
+        Reply reply = api.postJson("/login/oauth/access_token", null, "{\"grant_type\":\"" + Api.TOKEN_EXCHANGE
+                + "\",\"client_id\":\"" + tenant.clientId() + "\",\"client_secret\":\"" + tenant.secret()
+                + "\",\"subject_token\":\"" + tenant.subjectToken("carol") + "\",\"subject_token_type\":\"" + Api.JWT_TYPE + "\"}");
+        assertEquals(200, reply.status(), reply.toString());
+        JsonObject json = reply.json();
+        assertEquals(28800, json.getJsonNumber("expires_in").longValue());
+        assertEquals(15811200, json.getJsonNumber("refresh_token_expires_in").longValue());
+        assertEquals("bearer", json.getString("token_type"));
+    }
+
+    @Test
+    void tokenExchangeAcceptsQueryParameters() {
+        TenantFixture tenant = api.newTenant("query", true);
+        String query = Api.encode(Map.of("grant_type", Api.TOKEN_EXCHANGE, "client_id", tenant.clientId(),
+                "client_secret", tenant.secret(), "subject_token", tenant.subjectToken("dave"), "subject_token_type", Api.JWT_TYPE));
+        Reply reply = api.send(HttpRequest.newBuilder(URI.create(api.base + "/login/oauth/access_token?" + query))
+                .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.noBody()).build());
+        assertEquals(200, reply.status(), reply.toString());
+        assertTrue(reply.json().getString("refresh_token").startsWith("tkr_"));
+    }
+
+    @Test
+    void subjectTokenSignedByAnotherKeyIsInvalidRequest() {
+        TenantFixture tenant = api.newTenant("badsig", true);
+        Api.IdentityProvider stranger = new Api.IdentityProvider();
+        String forged = Api.IdentityProvider.token(new com.nimbusds.jwt.JWTClaimsSet.Builder().issuer(tenant.idp().issuer)
+                .subject("mallory").audience(tenant.clientId()).expirationTime(java.util.Date.from(Instant.now().plusSeconds(60))).build(),
+                stranger.key);
+        Reply reply = api.exchange(tenant, forged);
+        assertEquals(400, reply.status());
+        assertEquals("invalid_request", reply.error());
+    }
+
+    @Test
+    void expiredSubjectTokenIsInvalidRequest() {
+        TenantFixture tenant = api.newTenant("expsub", true);
+        Reply reply = api.exchange(tenant, tenant.idp().token("erin", tenant.clientId(), Instant.now().minusSeconds(3600)));
+        assertEquals(400, reply.status());
+        assertEquals("invalid_request", reply.error());
+        assertTrue(reply.json().getString("error_description").contains("expired"));
+    }
+
+    @Test
+    void subjectTokenForAnotherAudienceIsInvalidRequest() {
+        TenantFixture tenant = api.newTenant("aud", true);
+        Reply reply = api.exchange(tenant, tenant.idp().token("frank", "someone-else", Instant.now().plusSeconds(60)));
+        assertEquals(400, reply.status());
+        assertTrue(reply.json().getString("error_description").contains("audience"));
+    }
+
+    @Test
+    void wrongSubjectTokenTypeIsInvalidRequest() {
+        TenantFixture tenant = api.newTenant("stt", true);
+        Reply reply = api.token(Map.of("grant_type", Api.TOKEN_EXCHANGE, "client_id", tenant.clientId(), "client_secret", tenant.secret(),
+                "subject_token", tenant.subjectToken("gina"), "subject_token_type", "urn:ietf:params:oauth:token-type:access_token"));
+        assertEquals(400, reply.status());
+        assertEquals("invalid_request", reply.error());
+    }
+
+    // ---- refresh ------------------------------------------------------------------------------
+
+    @Test
+    void refreshRotatesThePairAndSpendsTheOldToken() {
+        TenantFixture tenant = api.newTenant("rotate", true);
+        JsonObject first = api.signIn(tenant, "henry");
+        Reply second = api.refresh(tenant, first.getString("refresh_token"));
+        assertEquals(200, second.status(), second.toString());
+        assertEquals("no-store", second.header("Cache-Control"));
+        assertNotEquals(first.getString("refresh_token"), second.json().getString("refresh_token"));
+        assertNotEquals(first.getString("access_token"), second.json().getString("access_token"));
+        Reply third = api.refresh(tenant, second.json().getString("refresh_token"));
+        assertEquals(200, third.status(), third.toString());
+    }
+
+    @Test
+    void retryInsideGraceWindowAnswersTheSamePair() {
+        TenantFixture tenant = api.newTenant("grace", true);
+        String refresh = api.signIn(tenant, "ivy").getString("refresh_token");
+        JsonObject first = api.refresh(tenant, refresh).json();
+        Reply retry = api.refresh(tenant, refresh);
+        assertEquals(200, retry.status(), retry.toString());
+        assertEquals(first.getString("access_token"), retry.json().getString("access_token"));
+        assertEquals(first.getString("refresh_token"), retry.json().getString("refresh_token"));
+        assertEquals(200, api.refresh(tenant, first.getString("refresh_token")).status(), "the family stays alive");
+    }
+
+    @Test
+    void spentRefreshTokenOutsideGraceRevokesFamily() {
+        TenantFixture tenant = api.newTenant("reuse", true);
+        String stolen = api.signIn(tenant, "jack").getString("refresh_token");
+        String current = api.refresh(tenant, stolen).json().getString("refresh_token");
+        api.advanceClock(11);
+        Reply replay = api.refresh(tenant, stolen);
+        assertEquals(400, replay.status());
+        assertEquals("invalid_grant", replay.error());
+        assertEquals("family_revoked", replay.reason());
+        Reply victim = api.refresh(tenant, current);
+        assertEquals("family_revoked", victim.reason(), "the newest token of the family is dead too");
+        Reply audit = api.get("/api/tenants/" + tenant.slug() + "/audit", tenant.adminToken());
+        assertEquals(200, audit.status(), audit.toString());
+        assertTrue(audit.body().contains("REFRESH_REUSED"), audit.body());
+        assertFalse(audit.body().contains(stolen), "the audit log never holds a token");
+    }
+
+    @Test
+    void reuseRevokesOnlyThatFamily() {
+        TenantFixture tenant = api.newTenant("onlyone", true);
+        String laptop = api.signIn(tenant, "kate").getString("refresh_token");
+        String phone = api.signIn(tenant, "kate").getString("refresh_token");
+        api.refresh(tenant, laptop);
+        api.advanceClock(11);
+        assertEquals("family_revoked", api.refresh(tenant, laptop).reason());
+        assertEquals(200, api.refresh(tenant, phone).status(), "the user's other sign-in is untouched");
+    }
+
+    @Test
+    void expiredRefreshTokenIsInvalidGrantExpired() {
+        TenantFixture tenant = api.newTenant("expired", "{\"name\":\"short\",\"accessTokenSeconds\":300,\"refreshTokenSeconds\":3600}");
+        String refresh = api.signIn(tenant, "leo").getString("refresh_token");
+        api.advanceClock(3601);
+        Reply reply = api.refresh(tenant, refresh);
+        assertEquals(400, reply.status());
+        assertEquals("expired", reply.reason());
+    }
+
+    @Test
+    void unknownAndMalformedRefreshTokensAreInvalidGrantUnknown() {
+        TenantFixture tenant = api.newTenant("unknown", true);
+        assertEquals("unknown", api.refresh(tenant, "tkr_not-a-real-token").reason());
+        String other = api.signIn(api.newTenant("other", true), "mia").getString("refresh_token");
+        assertEquals("unknown", api.refresh(tenant, other).reason(), "a token of another client is unknown to this one");
+    }
+
+    // ---- errors --------------------------------------------------------------------------------
+
+    @Test
+    void missingGrantTypeIsInvalidRequest() {
+        Reply reply = api.token(Map.of("client_id", "x", "client_secret", "y"));
+        assertEquals(400, reply.status());
+        assertEquals("invalid_request", reply.error());
+    }
+
+    @Test
+    void unknownGrantTypeIsUnsupportedGrantType() {
+        TenantFixture tenant = api.newTenant("ugt", true);
+        Reply reply = api.token(Map.of("grant_type", "password", "client_id", tenant.clientId(), "client_secret", tenant.secret()));
+        assertEquals(400, reply.status());
+        assertEquals("unsupported_grant_type", reply.error());
+    }
+
+    @Test
+    void wrongSecretIsInvalidClient401() {
+        TenantFixture tenant = api.newTenant("badsecret", true);
+        Reply post = api.token(Map.of("grant_type", "client_credentials", "client_id", tenant.clientId(), "client_secret", "nope"));
+        assertEquals(401, post.status());
+        assertEquals("invalid_client", post.error());
+        Reply basic = api.postForm("/login/oauth/access_token", Map.of("grant_type", "client_credentials"), "application/json",
+                Api.basic(tenant.clientId(), "nope"));
+        assertEquals(401, basic.status());
+        assertTrue(basic.header("WWW-Authenticate").startsWith("Basic"));
+    }
+
+    @Test
+    void basicClientAuthenticationWorks() {
+        TenantFixture tenant = api.newTenant("basic", true);
+        Reply reply = api.postForm("/login/oauth/access_token", Map.of("grant_type", "client_credentials"), "application/json",
+                Api.basic(tenant.clientId(), tenant.secret()));
+        assertEquals(200, reply.status(), reply.toString());
+    }
+
+    @Test
+    void repeatedParameterIsInvalidRequest() {
+        Reply reply = api.send(HttpRequest.newBuilder(URI.create(api.base + "/login/oauth/access_token?grant_type=refresh_token"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=refresh_token&client_id=a&client_secret=b")).build());
+        assertEquals(400, reply.status());
+        assertEquals("invalid_request", reply.error());
+    }
+
+    @Test
+    void scopeOnUserGrantIsInvalidScope() {
+        TenantFixture tenant = api.newTenant("scope", true);
+        String refresh = api.signIn(tenant, "nina").getString("refresh_token");
+        Reply reply = api.token(Map.of("grant_type", "refresh_token", "client_id", tenant.clientId(), "client_secret", tenant.secret(),
+                "refresh_token", refresh, "scope", "repo"));
+        assertEquals(400, reply.status());
+        assertEquals("invalid_scope", reply.error());
+        assertEquals(200, api.refresh(tenant, refresh).status(), "a refused request spends nothing");
+    }
+
+    @Test
+    void tooManyRequestsFromOneClientAre429WithRetryAfter() throws Exception {
+        TenantFixture tenant = api.newTenant("ratelimit", true);
+        List<CompletableFuture<Reply>> burst = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            burst.add(CompletableFuture.supplyAsync(() -> api.refresh(tenant, "tkr_invalid")));
+        }
+        int limited = 0;
+        String retryAfter = null;
+        for (CompletableFuture<Reply> request : burst) {
+            Reply reply = request.get(60, TimeUnit.SECONDS);
+            if (reply.status() == 429) {
+                limited++;
+                retryAfter = reply.header("Retry-After");
+                assertEquals("rate_limited", reply.error());
+            } else {
+                assertEquals("unknown", reply.reason(), "below the limit the request is answered normally");
+            }
+        }
+        assertTrue(limited > 0, "the per-client limit (burst 80, 10/s in this run) answered 429");
+        assertNotNull(retryAfter);
+        assertTrue(Long.parseLong(retryAfter) >= 1);
+    }
+
+    // ---- app tokens, introspection, revocation -------------------------------------------------
+
+    @Test
+    void clientCredentialsCarriesRolesAndRefusesWiderScope() throws Exception {
+        TenantFixture tenant = api.newTenant("cc", true);
+        Reply wider = api.token(Map.of("grant_type", "client_credentials", "client_id", tenant.clientId(), "client_secret", tenant.secret(),
+                "scope", "admin"));
+        assertEquals("invalid_scope", wider.error(), "an app without the admin role cannot ask for it");
+        SignedJWT admin = SignedJWT.parse(tenant.adminToken());
+        assertEquals(List.of("admin"), admin.getJWTClaimsSet().getStringListClaim("groups"));
+    }
+
+    @Test
+    void introspectionAndRevocationOfARefreshToken() {
+        TenantFixture tenant = api.newTenant("introspect", true);
+        JsonObject pair = api.signIn(tenant, "oscar");
+        String auth = Api.basic(tenant.clientId(), tenant.secret());
+        JsonObject access = api.postForm("/oauth/introspect", Map.of("token", pair.getString("access_token")), null, auth).json();
+        assertTrue(access.getBoolean("active"));
+        assertEquals("oscar", access.getString("sub"));
+        assertTrue(api.postForm("/oauth/introspect", Map.of("token", pair.getString("refresh_token")), null, auth).json().getBoolean("active"));
+
+        Reply revoke = api.postForm("/oauth/revoke", Map.of("token", pair.getString("refresh_token")), null, auth);
+        assertEquals(200, revoke.status());
+        assertFalse(api.postForm("/oauth/introspect", Map.of("token", pair.getString("refresh_token")), null, auth).json().getBoolean("active"));
+        assertFalse(api.postForm("/oauth/introspect", Map.of("token", pair.getString("access_token")), null, auth).json().getBoolean("active"),
+                "the sign-in's access token dies with it");
+        assertEquals("revoked", api.refresh(tenant, pair.getString("refresh_token")).reason());
+    }
+
+    @Test
+    void revokingAnUnknownTokenIs200() {
+        TenantFixture tenant = api.newTenant("revunk", true);
+        Reply reply = api.postForm("/oauth/revoke", Map.of("token", "whatever"), null, Api.basic(tenant.clientId(), tenant.secret()));
+        assertEquals(200, reply.status());
+    }
+
+    @Test
+    void introspectionOfAnotherTenantsTokenIsInactive() {
+        TenantFixture mine = api.newTenant("mine", true);
+        TenantFixture theirs = api.newTenant("theirs", true);
+        String foreign = api.signIn(theirs, "pia").getString("access_token");
+        JsonObject answer = api.postForm("/oauth/introspect", Map.of("token", foreign), null, Api.basic(mine.clientId(), mine.secret())).json();
+        assertFalse(answer.getBoolean("active"));
+        assertEquals(1, answer.size(), "an inactive answer says nothing else");
+    }
+
+    @Test
+    void gitHubCheckAndDeleteOfAToken() {
+        TenantFixture tenant = api.newTenant("github", true);
+        String access = api.signIn(tenant, "quinn").getString("access_token");
+        String path = "/applications/" + tenant.clientId() + "/token";
+        String auth = Api.basic(tenant.clientId(), tenant.secret());
+        Reply check = api.send(HttpRequest.newBuilder(URI.create(api.base + path)).header("Authorization", auth)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"access_token\":\"" + access + "\"}")).build());
+        assertEquals(200, check.status(), check.toString());
+        assertEquals("quinn", check.json().getJsonObject("user").getString("login"));
+        assertEquals(tenant.clientId(), check.json().getJsonObject("app").getString("client_id"));
+        Reply delete = api.send(HttpRequest.newBuilder(URI.create(api.base + path)).header("Authorization", auth)
+                .header("Content-Type", "application/json").method("DELETE", HttpRequest.BodyPublishers.ofString("{\"access_token\":\"" + access + "\"}")).build());
+        assertEquals(204, delete.status(), delete.toString());
+        Reply after = api.send(HttpRequest.newBuilder(URI.create(api.base + path)).header("Authorization", auth)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"access_token\":\"" + access + "\"}")).build());
+        assertEquals(404, after.status());
+    }
+
+    // ---- non-expiring apps ---------------------------------------------------------------------
+
+    @Test
+    void optedOutAppGetsOneNonExpiringTokenAndNoRefreshToken() {
+        TenantFixture tenant = api.newTenant("noexp", false);
+        JsonObject answer = api.signIn(tenant, "rita");
+        assertTrue(answer.getString("access_token").startsWith("tko_"));
+        assertFalse(answer.containsKey("refresh_token"));
+        assertFalse(answer.containsKey("expires_in"));
+        api.advanceClock(400 * 24 * 3600L);
+        String auth = Api.basic(tenant.clientId(), tenant.secret());
+        assertTrue(api.postForm("/oauth/introspect", Map.of("token", answer.getString("access_token")), null, auth).json().getBoolean("active"),
+                "still active more than a year later");
+    }
+
+    @Test
+    void turningExpiryOnKeepsOldTokensAndIssuesExpiringOnes() {
+        TenantFixture tenant = api.newTenant("turnon", false);
+        String old = api.signIn(tenant, "sam").getString("access_token");
+        Reply patch = api.sendJson("PATCH", "/api/tenants/" + tenant.slug() + "/apps/" + tenant.clientId(), tenant.adminToken(),
+                "{\"expiringUserTokens\":true}");
+        assertEquals(200, patch.status(), patch.toString());
+        JsonObject fresh = api.signIn(tenant, "sam");
+        assertTrue(fresh.getString("refresh_token").startsWith("tkr_"));
+        assertEquals(28800, fresh.getJsonNumber("expires_in").longValue());
+        assertTrue(api.postForm("/oauth/introspect", Map.of("token", old), null, Api.basic(tenant.clientId(), tenant.secret()))
+                .json().getBoolean("active"), "the old non-expiring token keeps working");
+    }
+
+    // ---- admin API and tenant isolation --------------------------------------------------------
+
+    @Test
+    void tenantAdminIsRefusedEverythingOfAnotherTenant() {
+        TenantFixture mine = api.newTenant("iso-a", true);
+        TenantFixture theirs = api.newTenant("iso-b", true);
+        assertEquals(403, api.get("/api/tenants/" + theirs.slug(), mine.adminToken()).status());
+        assertEquals(403, api.get("/api/tenants/" + theirs.slug() + "/apps", mine.adminToken()).status());
+        assertEquals(403, api.postJson("/api/tenants/" + theirs.slug() + "/apps", mine.adminToken(), "{\"name\":\"x\"}").status());
+        assertEquals(403, api.get("/api/tenants/" + theirs.slug() + "/audit", mine.adminToken()).status());
+        assertEquals(403, api.get("/api/tenants/no-such-tenant", mine.adminToken()).status(), "no hint whether a tenant exists");
+        assertEquals(200, api.get("/api/tenants/" + mine.slug() + "/apps", mine.adminToken()).status());
+    }
+
+    @Test
+    void tenantAdminCannotCreateTenantsAndUsersCannotAdminister() {
+        TenantFixture tenant = api.newTenant("roles", true);
+        assertEquals(403, api.postJson("/api/tenants", tenant.adminToken(), "{}").status());
+        String userToken = api.signIn(tenant, "tom").getString("access_token");
+        assertEquals(403, api.get("/api/tenants/" + tenant.slug() + "/apps", userToken).status());
+        assertEquals(401, api.get("/api/tenants/" + tenant.slug() + "/apps", null).status());
+    }
+
+    @Test
+    void invalidTenantIsRefusedWithFieldMessagesAndNothingCreated() {
+        String platform = api.platformToken();
+        Reply reply = api.postJson("/api/tenants", platform, "{\"slug\":\"Bad Slug\",\"name\":\"\",\"identityProvider\":{\"issuer\":\"https://x\"}}");
+        assertEquals(400, reply.status());
+        JsonObject fields = reply.json().getJsonObject("fields");
+        assertTrue(fields.containsKey("slug"), reply.body());
+        assertTrue(fields.containsKey("name"), reply.body());
+        Reply privateKey = api.postJson("/api/tenants", platform, "{\"slug\":\"privkey-test\",\"name\":\"n\",\"identityProvider\":{\"issuer\":\"https://x\",\"jwks\":"
+                + new JWKSet(new Api.IdentityProvider().key).toString(false) + "}}");
+        assertEquals(400, privateKey.status(), "a JWK set with a private key is refused");
+        assertEquals(404, api.get("/api/tenants/privkey-test", platform).status());
+    }
+
+    @Test
+    void duplicateTenantSlugIs409() {
+        TenantFixture tenant = api.newTenant("dup", true);
+        Reply reply = api.postJson("/api/tenants", api.platformToken(), "{\"slug\":\"" + tenant.slug()
+                + "\",\"name\":\"n\",\"identityProvider\":{\"issuer\":\"https://x\",\"jwksUri\":\"https://x/jwks\"}}");
+        assertEquals(409, reply.status());
+    }
+
+    @Test
+    void secretRotationRetiresTheOldSecret() {
+        TenantFixture tenant = api.newTenant("rotsecret", true);
+        Reply rotated = api.postJson("/api/tenants/" + tenant.slug() + "/apps/" + tenant.clientId() + "/secret", tenant.adminToken(), "");
+        assertEquals(200, rotated.status(), rotated.toString());
+        String newSecret = rotated.json().getString("client_secret");
+        assertEquals(401, api.token(Map.of("grant_type", "client_credentials", "client_id", tenant.clientId(), "client_secret", tenant.secret())).status());
+        assertEquals(200, api.token(Map.of("grant_type", "client_credentials", "client_id", tenant.clientId(), "client_secret", newSecret)).status());
+        assertTrue(api.get("/api/tenants/" + tenant.slug() + "/audit", tenant.adminToken()).body().contains("SECRET_ROTATED"));
+        assertFalse(api.get("/api/tenants/" + tenant.slug() + "/apps/" + tenant.clientId(), tenant.adminToken()).body().contains("client_secret"),
+                "a secret is shown once");
+    }
+
+    @Test
+    void signingKeyRotationKeepsOldKeysPublished() throws Exception {
+        TenantFixture tenant = api.newTenant("keys", true);
+        String before = api.signIn(tenant, "uma").getString("access_token");
+        String oldKid = SignedJWT.parse(before).getHeader().getKeyID();
+        Reply rotated = api.postJson("/api/signing-keys/rotate", api.platformToken(), "");
+        assertEquals(200, rotated.status(), rotated.toString());
+        String newKid = rotated.json().getString("kid");
+        assertNotEquals(oldKid, newKid);
+        String after = api.signIn(tenant, "uma").getString("access_token");
+        assertEquals(newKid, SignedJWT.parse(after).getHeader().getKeyID());
+        JWKSet published = JWKSet.parse(api.get("/oauth/jwks", null).body());
+        assertNotNull(published.getKeyByKeyId(oldKid), "the old key stays published while its tokens live");
+        assertNotNull(published.getKeyByKeyId(newKid));
+        String auth = Api.basic(tenant.clientId(), tenant.secret());
+        assertTrue(api.postForm("/oauth/introspect", Map.of("token", before), null, auth).json().getBoolean("active"));
+        // MP-JWT re-reads the published keys every 5 s (payara-mp-jwt.properties): a new admin token is accepted within that.
+        String platformAfter = api.platformToken();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        int status;
+        do {
+            status = api.get("/api/tenants/" + tenant.slug(), platformAfter).status();
+        } while (status != 200 && System.nanoTime() < deadline && pause());
+        assertEquals(200, status, "a token signed with the new key is accepted by our own protected routes");
+    }
+
+    // ---- races -----------------------------------------------------------------------------------
+
+    @Test
+    void sixtyFourConcurrentRefreshesInsideGraceAllGetTheSamePair() throws Exception {
+        TenantFixture tenant = api.newTenant("race", true);
+        String refresh = api.signIn(tenant, "vera").getString("refresh_token");
+        Set<String> pairs = new HashSet<>();
+        Map<Integer, Integer> statuses = new HashMap<>();
+        for (Reply reply : api.raceRefresh(tenant, refresh, 64)) {
+            statuses.merge(reply.status(), 1, Integer::sum);
+            if (reply.status() == 200) {
+                pairs.add(reply.json().getString("access_token") + " " + reply.json().getString("refresh_token"));
+            }
+        }
+        assertEquals(Map.of(200, 64), statuses, "every racer is answered");
+        assertEquals(1, pairs.size(), "with the same pair");
+        assertEquals(0, Database.familiesWithTwoLiveTokens(tenant.slug()));
+        assertEquals(1, Database.liveTokensOfTenant(tenant.slug()));
+    }
+
+    @Test
+    void revokeRacingRefreshNeverLeavesALiveToken() throws Exception {
+        TenantFixture tenant = api.newTenant("revrace", true);
+        String auth = Api.basic(tenant.clientId(), tenant.secret());
+        for (int round = 0; round < 15; round++) {
+            String refresh = api.signIn(tenant, "wes").getString("refresh_token");
+            CompletableFuture<Reply> rotation = CompletableFuture.supplyAsync(() -> api.refresh(tenant, refresh));
+            CompletableFuture<Reply> revocation = CompletableFuture.supplyAsync(
+                    () -> api.postForm("/oauth/revoke", Map.of("token", refresh), null, auth));
+            Reply rotated = rotation.get(30, TimeUnit.SECONDS);
+            assertEquals(200, revocation.get(30, TimeUnit.SECONDS).status());
+            if (rotated.status() == 200) {
+                JsonObject pair = rotated.json();
+                assertEquals("revoked", api.refresh(tenant, pair.getString("refresh_token")).reason(), "round " + round);
+                assertFalse(api.postForm("/oauth/introspect", Map.of("token", pair.getString("access_token")), null, auth)
+                        .json().getBoolean("active"), "round " + round);
+            } else {
+                assertEquals("invalid_grant", rotated.error(), rotated.toString());
+            }
+        }
+        assertEquals(0, Database.liveTokensOfTenant(tenant.slug()), "nothing of a revoked sign-in lives on");
+    }
+
+    private static boolean pause() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return true;
+    }
+
+}
