@@ -1,7 +1,6 @@
 package dev.tokenkeeper.platform.boundary;
 
 import dev.tokenkeeper.platform.control.DatabaseFailures;
-import jakarta.json.Json;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -41,7 +40,7 @@ public class ServerErrorMapper implements ExceptionMapper<Throwable> {
     static Response json(Response.ResponseBuilder builder, String error, String description) {
         return builder.type(MediaType.APPLICATION_JSON_TYPE)
                 .header("Cache-Control", "no-store")
-                .entity(Json.createObjectBuilder().add("error", error).add("error_description", description).build().toString())
+                .entity(JsonBuilders.object().add("error", error).add("error_description", description).build().toString())
                 .build();
     }
 

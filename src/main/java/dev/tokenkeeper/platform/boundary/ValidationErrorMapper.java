@@ -1,6 +1,5 @@
 package dev.tokenkeeper.platform.boundary;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -25,12 +24,12 @@ public class ValidationErrorMapper implements ExceptionMapper<ConstraintViolatio
     }
 
     static Response badRequest(Map<String, String> fields) {
-        JsonObjectBuilder fieldJson = Json.createObjectBuilder();
+        JsonObjectBuilder fieldJson = JsonBuilders.object();
         fields.forEach(fieldJson::add);
         String summary = fields.isEmpty() ? "The request body is missing or invalid"
                 : "Invalid values: " + String.join(", ", fields.keySet()) + ". Nothing was changed";
         return Response.status(400).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(Json.createObjectBuilder()
+                .entity(JsonBuilders.object()
                         .add("error", "invalid_request")
                         .add("error_description", summary)
                         .add("fields", fieldJson)

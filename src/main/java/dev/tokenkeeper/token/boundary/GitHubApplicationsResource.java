@@ -1,10 +1,10 @@
 package dev.tokenkeeper.token.boundary;
 
+import dev.tokenkeeper.platform.boundary.JsonBuilders;
 import dev.tokenkeeper.token.entity.ClientCredentials;
 import dev.tokenkeeper.token.entity.OAuthException;
 import dev.tokenkeeper.token.entity.TokenInfo;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.Consumes;
@@ -42,13 +42,13 @@ public class GitHubApplicationsResource {
         if (!info.active()) {
             return notFound();
         }
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JsonBuilders.object()
                 .add("token", token)
                 .add("token_last_eight", token.substring(Math.max(0, token.length() - 8)))
                 .add("hashed_token", info.tokenHash())
-                .add("scopes", Json.createArrayBuilder())
-                .add("app", Json.createObjectBuilder().add("client_id", info.clientId()))
-                .add("user", Json.createObjectBuilder().add("login", info.subject()));
+                .add("scopes", JsonBuilders.array())
+                .add("app", JsonBuilders.object().add("client_id", info.clientId()))
+                .add("user", JsonBuilders.object().add("login", info.subject()));
         if (info.expiresAt() != null) {
             json.add("expires_at", DateTimeFormatter.ISO_INSTANT.format(info.expiresAt()));
         } else {
@@ -81,6 +81,6 @@ public class GitHubApplicationsResource {
 
     private static Response notFound() {
         return Response.status(Response.Status.NOT_FOUND)
-                .entity(Json.createObjectBuilder().add("message", "Not Found").build().toString()).build();
+                .entity(JsonBuilders.object().add("message", "Not Found").build().toString()).build();
     }
 }

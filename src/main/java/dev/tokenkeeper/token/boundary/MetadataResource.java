@@ -1,8 +1,8 @@
 package dev.tokenkeeper.token.boundary;
 
+import dev.tokenkeeper.platform.boundary.JsonBuilders;
 import dev.tokenkeeper.token.control.TokenExchangeGrant;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -23,21 +23,21 @@ public class MetadataResource {
     @GET
     public Response metadata() {
         String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
-        var authMethods = Json.createArrayBuilder().add("client_secret_basic").add("client_secret_post");
-        String body = Json.createObjectBuilder()
+        var authMethods = JsonBuilders.array().add("client_secret_basic").add("client_secret_post");
+        String body = JsonBuilders.object()
                 // RFC 8414 §3.3: issuer MUST be identical to the issuer identifier the client used.
                 .add("issuer", issuer)
                 .add("token_endpoint", base + "/login/oauth/access_token")
                 .add("jwks_uri", base + "/oauth/jwks")
                 .add("revocation_endpoint", base + "/oauth/revoke")
                 .add("introspection_endpoint", base + "/oauth/introspect")
-                .add("grant_types_supported", Json.createArrayBuilder()
+                .add("grant_types_supported", JsonBuilders.array()
                         .add("refresh_token").add(TokenExchangeGrant.GRANT_TYPE).add("client_credentials"))
-                .add("response_types_supported", Json.createArrayBuilder())
+                .add("response_types_supported", JsonBuilders.array())
                 .add("token_endpoint_auth_methods_supported", authMethods)
-                .add("revocation_endpoint_auth_methods_supported", Json.createArrayBuilder().add("client_secret_basic").add("client_secret_post"))
-                .add("introspection_endpoint_auth_methods_supported", Json.createArrayBuilder().add("client_secret_basic").add("client_secret_post"))
-                .add("scopes_supported", Json.createArrayBuilder())
+                .add("revocation_endpoint_auth_methods_supported", JsonBuilders.array().add("client_secret_basic").add("client_secret_post"))
+                .add("introspection_endpoint_auth_methods_supported", JsonBuilders.array().add("client_secret_basic").add("client_secret_post"))
+                .add("scopes_supported", JsonBuilders.array())
                 .build().toString();
         return Response.ok(body).cacheControl(maxAge(300)).build();
     }

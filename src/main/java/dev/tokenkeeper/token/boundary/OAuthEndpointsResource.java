@@ -1,9 +1,9 @@
 package dev.tokenkeeper.token.boundary;
 
+import dev.tokenkeeper.platform.boundary.JsonBuilders;
 import dev.tokenkeeper.token.entity.ClientCredentials;
 import dev.tokenkeeper.token.entity.TokenInfo;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -51,7 +51,7 @@ public class OAuthEndpointsResource {
 
     /** RFC 7662 §2.2: only "active" for an inactive token; times as NumericDate seconds. */
     static JsonObjectBuilder toJson(TokenInfo info) {
-        JsonObjectBuilder json = Json.createObjectBuilder().add("active", info.active());
+        JsonObjectBuilder json = JsonBuilders.object().add("active", info.active());
         if (!info.active()) {
             return json;
         }

