@@ -4,6 +4,7 @@ import dev.tokenkeeper.token.control.ClientRateLimiter;
 import dev.tokenkeeper.token.entity.ClientCredentials;
 import dev.tokenkeeper.token.entity.IssuedTokens;
 import dev.tokenkeeper.token.entity.OAuthException;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -23,7 +24,11 @@ import java.util.Map;
 /**
  * {@code POST /login/oauth/access_token}, GitHub's token endpoint: parameters as a form, as JSON,
  * or in the query string; the answer as JSON or form by {@code Accept}.
+ *
+ * <p>One instance for all requests (the request's headers and URI come as parameters): building a
+ * resource per request through Jersey and CDI was the largest single cost of a rotation in the benchmark.
  */
+@ApplicationScoped
 @Path("login/oauth/access_token")
 @Produces({MediaType.APPLICATION_JSON, MediaType.APPLICATION_FORM_URLENCODED})
 public class TokenResource {
@@ -37,33 +42,27 @@ public class TokenResource {
     @Inject
     Clock clock;
 
-    @Context
-    HttpHeaders headers;
-
-    @Context
-    UriInfo uri;
-
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response fromForm(MultivaluedMap<String, String> form) {
-        return token(form == null ? Map.of() : form);
+    public Response fromForm(MultivaluedMap<String, String> form, @Context HttpHeaders headers, @Context UriInfo uri) {
+        return token(form == null ? Map.of() : form, headers, uri);
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response fromJson(JsonObject json) {
+    public Response fromJson(JsonObject json, @Context HttpHeaders headers, @Context UriInfo uri) {
         // A POST without a body and without Content-Type lands here too: its parameters are in the query.
-        return token(json == null ? Map.of() : OAuthParameters.fromJson(json));
+        return token(json == null ? Map.of() : OAuthParameters.fromJson(json), headers, uri);
     }
 
     /** No body, or a body of another type: GitHub accepts the parameters in the query string. */
     @POST
     @Consumes(MediaType.WILDCARD)
-    public Response fromQuery() {
-        return token(Map.of());
+    public Response fromQuery(@Context HttpHeaders headers, @Context UriInfo uri) {
+        return token(Map.of(), headers, uri);
     }
 
-    private Response token(Map<String, List<String>> body) {
+    private Response token(Map<String, List<String>> body, HttpHeaders headers, UriInfo uri) {
         Map<String, String> parameters = OAuthParameters.merge(uri.getQueryParameters(), body);
         ClientCredentials credentials = OAuthParameters.credentials(headers.getHeaderString(HttpHeaders.AUTHORIZATION), parameters);
         long waitSeconds = rateLimiter.acquire(credentials.clientId());
