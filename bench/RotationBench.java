@@ -70,6 +70,7 @@ public class RotationBench {
     String platformClientSecret = "tks_bench_platform_secret_0000000001";
     String pgVersion = "unknown";
     String javaVersion = null;
+    String profile = null;           // a JFR file to dump the service's recording into, then analyse
     String transport = "socket";     // "socket": one keep-alive connection per worker; "jdk": java.net.http.HttpClient
 
     // State
@@ -102,7 +103,7 @@ public class RotationBench {
             String name = args[i];
             if (name.equals("--help") || name.equals("-h")) {
                 System.out.println("options: --base-url URL --service-pid PID --levels \"16 64\" --duration S --warmup S"
-                        + " --families N --http socket|jdk --clk-tck N --pg-version V --java-version V --platform-client-id ID"
+                        + " --families N --http socket|jdk --profile FILE.jfr --clk-tck N --pg-version V --java-version V --platform-client-id ID"
                         + " --platform-client-secret S");
                 System.exit(0);
             }
@@ -121,6 +122,7 @@ public class RotationBench {
                 case "--pg-version" -> pgVersion = value.trim();
                 case "--java-version" -> javaVersion = value.trim();
                 case "--http" -> transport = value.trim();
+                case "--profile" -> profile = value.trim();
                 case "--platform-client-id" -> platformClientId = value;
                 case "--platform-client-secret" -> platformClientSecret = value;
                 default -> throw new IllegalArgumentException("unknown option " + name);
@@ -173,6 +175,9 @@ public class RotationBench {
             LevelResult result = runLevel(levels[i], i == 0 ? warmupSeconds : 0);
             results.add(result);
             result.print();
+        }
+        if (profile != null && !results.isEmpty() && !serviceGone) {
+            Profile.analyse(servicePid, Path.of(profile), results);
         }
         printSummary(results);
         return serviceGone ? 3 : 0;
@@ -314,8 +319,10 @@ public class RotationBench {
 
         sleepUntil(measureStart);
         Cpu before = Cpu.sample(servicePid, clkTck);
+        java.time.Instant windowStart = java.time.Instant.now();
         sleepUntil(measureEnd);
         Cpu after = Cpu.sample(servicePid, clkTck);
+        java.time.Instant windowEnd = java.time.Instant.now();
 
         // Workers issue nothing after measureEnd; the last requests end within the 5 s timeout.
         for (Worker worker : workers) {
@@ -334,6 +341,8 @@ public class RotationBench {
             result.add(worker);
         }
         result.cpu(before, after);
+        result.windowStart = windowStart;
+        result.windowEnd = windowEnd;
         return result;
     }
 
@@ -440,6 +449,10 @@ public class RotationBench {
         double postgresCpuMs;
         double driverCpuMs;
         double machineBusy = Double.NaN;
+        double othersCpuMs = Double.NaN;   // CPU of every other process on the machine during the window
+        Map<String, Double> serviceThreadsMs = new LinkedHashMap<>();
+        java.time.Instant windowStart;
+        java.time.Instant windowEnd;
 
         LevelResult(int level, int seconds) {
             this.level = level;
@@ -462,10 +475,22 @@ public class RotationBench {
             serviceCpuMs = after.serviceMs - before.serviceMs;
             postgresCpuMs = after.postgresMs - before.postgresMs;
             driverCpuMs = after.driverMs - before.driverMs;
+            serviceThreadsMs = Cpu.threadGroups(before, after);
             long total = after.machineTotal - before.machineTotal;
             if (total > 0) {
-                machineBusy = 100.0 * (total - (after.machineIdle - before.machineIdle)) / total;
+                long busy = total - (after.machineIdle - before.machineIdle);
+                machineBusy = 100.0 * busy / total;
+                othersCpuMs = Math.max(0, busy * 1000.0 / clkTck - serviceCpuMs - postgresCpuMs - driverCpuMs);
             }
+        }
+
+        /** Other processes' CPU as a share of the machine's capacity over the window. */
+        double othersShare() {
+            return 100.0 * othersCpuMs / (seconds * 1000.0 * Runtime.getRuntime().availableProcessors());
+        }
+
+        boolean disturbed() {
+            return othersShare() > 5;
         }
 
         double grantsPerSecond() {
@@ -501,8 +526,27 @@ public class RotationBench {
                         perGrant(serviceCpuMs), perGrant(postgresCpuMs), perGrant(driverCpuMs),
                         perGrant(serviceCpuMs + postgresCpuMs + driverCpuMs), machineBusy,
                         Runtime.getRuntime().availableProcessors());
-                System.out.printf(Locale.ROOT, "  CPU over the window: service %.1f s, PostgreSQL %.1f s, driver %.1f s%n",
-                        serviceCpuMs / 1000, postgresCpuMs / 1000, driverCpuMs / 1000);
+                System.out.printf(Locale.ROOT, "  CPU over the window: service %.1f s, PostgreSQL %.1f s, driver %.1f s, other processes %.1f s%n",
+                        serviceCpuMs / 1000, postgresCpuMs / 1000, driverCpuMs / 1000, othersCpuMs / 1000);
+                if (disturbed()) {
+                    System.out.printf(Locale.ROOT, "  !! the machine was not quiet: other processes used %.0f%% of its CPU during the window;"
+                            + " these figures understate the service%n", othersShare());
+                }
+                double threadTotal = serviceThreadsMs.values().stream().mapToDouble(Double::doubleValue).sum();
+                if (threadTotal > 0) {
+                    StringBuilder line = new StringBuilder("  service CPU by thread (ms/grant):");
+                    double rest = 0;
+                    for (Map.Entry<String, Double> group : serviceThreadsMs.entrySet()) {
+                        if (group.getValue() / threadTotal >= 0.02) {
+                            line.append(String.format(Locale.ROOT, " %s %.3f (%.0f%%),", group.getKey(), perGrant(group.getValue()),
+                                    100 * group.getValue() / threadTotal));
+                        } else {
+                            rest += group.getValue();
+                        }
+                    }
+                    line.append(String.format(Locale.ROOT, " other %.3f (%.0f%%)", perGrant(rest), 100 * rest / threadTotal));
+                    System.out.println(line);
+                }
             }
             System.out.println();
         }
@@ -510,13 +554,13 @@ public class RotationBench {
 
     void printSummary(List<LevelResult> results) {
         System.out.println("== summary");
-        System.out.println("| concurrency | grants/s | p50 ms | p90 ms | p99 ms | max ms | errors | CPU ms/grant service | PostgreSQL | driver | total |");
-        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        System.out.println("| concurrency | grants/s | p50 ms | p90 ms | p99 ms | max ms | errors | CPU ms/grant service | PostgreSQL | driver | total | other processes |");
+        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (LevelResult r : results) {
-            System.out.printf(Locale.ROOT, "| %d | %.0f | %.2f | %.2f | %.2f | %.2f | %d | %.3f | %.3f | %.3f | %.3f |%n",
+            System.out.printf(Locale.ROOT, "| %d | %.0f | %.2f | %.2f | %.2f | %.2f | %d | %.3f | %.3f | %.3f | %.3f | %.0f%% |%n",
                     r.level, r.grantsPerSecond(), r.percentileMs(50), r.percentileMs(90), r.percentileMs(99), r.percentileMs(100),
                     r.errors, r.perGrant(r.serviceCpuMs), r.perGrant(r.postgresCpuMs), r.perGrant(r.driverCpuMs),
-                    r.perGrant(r.serviceCpuMs + r.postgresCpuMs + r.driverCpuMs));
+                    r.perGrant(r.serviceCpuMs + r.postgresCpuMs + r.driverCpuMs), r.othersShare());
         }
         LevelResult target = results.stream().filter(r -> r.level == TARGET_LEVEL).findFirst().orElse(null);
         String verdict;
@@ -534,6 +578,9 @@ public class RotationBench {
                 why.add(target.errors + " errors");
             }
             verdict = why.isEmpty() ? "MET" : "MISSED (" + String.join(", ", why) + ")";
+            if (target.disturbed()) {
+                verdict += String.format(Locale.ROOT, " [not a clean run: other processes used %.0f%% of the machine]", target.othersShare());
+            }
         }
         System.out.printf(Locale.ROOT, "%nverdict: %s: target >= %.0f rotations/s at concurrency %d with p99 <= %.0f ms and zero errors%n",
                 verdict, TARGET_GRANTS_PER_SECOND, TARGET_LEVEL, TARGET_P99_MS);
@@ -574,7 +621,8 @@ public class RotationBench {
     }
 
     /** CPU consumed so far, in ms: the service JVM, every postgres process, this JVM, and the machine's jiffies. */
-    record Cpu(double serviceMs, double postgresMs, double driverMs, long machineTotal, long machineIdle) {
+    record Cpu(double serviceMs, double postgresMs, double driverMs, long machineTotal, long machineIdle,
+            Map<String, Double> serviceThreads) {
 
         static Cpu sample(long servicePid, int clkTck) {
             double tickMs = 1000.0 / clkTck;
@@ -605,7 +653,53 @@ public class RotationBench {
                     }
                 }
             }
-            return new Cpu(service, postgres * tickMs, os.getProcessCpuTime() / 1e6, total, idle);
+            // The service's threads, by id and name: where inside the JVM the CPU goes (requests, GC, JIT...).
+            Map<String, Double> threads = new TreeMap<>();
+            if (servicePid > 0) {
+                try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(servicePid), "task"))) {
+                    for (Path task : tasks) {
+                        String stat = read(task.resolve("stat"));
+                        if (stat != null) {
+                            threads.put(task.getFileName() + " " + comm(stat), fields(stat, false) * tickMs);
+                        }
+                    }
+                } catch (IOException ignored) {
+                    // the service ended
+                }
+            }
+            return new Cpu(service, postgres * tickMs, os.getProcessCpuTime() / 1e6, total, idle, threads);
+        }
+
+        /** CPU ms per group of service threads over the window, largest first. */
+        static Map<String, Double> threadGroups(Cpu before, Cpu after) {
+            Map<String, Double> groups = new TreeMap<>();
+            after.serviceThreads.forEach((key, ms) -> {
+                double delta = ms - before.serviceThreads.getOrDefault(key, 0.0);
+                if (delta > 0) {
+                    groups.merge(threadGroup(key.substring(key.indexOf(' ') + 1)), delta, Double::sum);
+                }
+            });
+            Map<String, Double> sorted = new LinkedHashMap<>();
+            groups.entrySet().stream().sorted((a, b) -> Double.compare(b.getValue(), a.getValue()))
+                    .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+            return sorted;
+        }
+
+        /** Linux keeps 15 characters of a Java thread's name. */
+        static String threadGroup(String name) {
+            if (name.startsWith("http-thread-poo")) {
+                return "request threads";
+            }
+            if (name.startsWith("http-listener")) {
+                return "HTTP selectors";
+            }
+            if (name.startsWith("GC Thread") || name.startsWith("G1 ") || name.equals("VM Thread")) {
+                return "GC";
+            }
+            if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                return "JIT";
+            }
+            return name.replaceAll("[-#(]?\\d+\\)?$", "");
         }
 
         static long ticks(Path stat, boolean children) {
@@ -707,6 +801,138 @@ public class RotationBench {
         } catch (IOException e) {
             String message = e.getMessage();
             return new Answer(-1, null, e.getClass().getSimpleName() + (message != null && message.length() < 80 ? ": " + message : ""));
+        }
+    }
+
+    /**
+     * Where the service's request CPU goes, from its own flight recording (PROFILE=1 in rotation.sh starts
+     * the service with one): the execution samples taken inside each measured window, each charged to the
+     * innermost frame that belongs to a known component. Java code only: GC and JIT are in the per-thread
+     * CPU line above, time in native code (socket writes, for instance) is not sampled.
+     */
+    static final class Profile {
+
+        // innermost match wins; order only matters for prefixes of one another
+        static final String[][] COMPONENTS = {
+                {"com.nimbusds.jose.crypto", "signing (JWT)"},
+                {"org.bouncycastle", "signing (JWT)"},
+                {"sun.security.ec", "signing (JWT)"},
+                {"sun.security.rsa", "signing (JWT)"},
+                {"sun.security.provider.SHA", "hashing (SHA-256, HMAC)"},
+                {"sun.security.provider.DigestBase", "hashing (SHA-256, HMAC)"},
+                {"com.sun.crypto.provider.Hmac", "hashing (SHA-256, HMAC)"},
+                {"javax.crypto.Mac", "hashing (SHA-256, HMAC)"},
+                {"java.security.MessageDigest", "hashing (SHA-256, HMAC)"},
+                {"com.sun.crypto.provider", "sealing (AES-GCM)"},
+                {"javax.crypto", "sealing (AES-GCM)"},
+                {"sun.security.provider", "random and other JCA"},
+                {"java.security.SecureRandom", "random and other JCA"},
+                {"org.postgresql", "database: JDBC driver"},
+                {"org.eclipse.persistence", "database: JPA (EclipseLink)"},
+                {"com.sun.gjc", "database: connection pool, JTA"},
+                {"com.sun.enterprise.resource", "database: connection pool, JTA"},
+                {"com.sun.enterprise.connectors", "database: connection pool, JTA"},
+                {"com.sun.enterprise.transaction", "database: connection pool, JTA"},
+                {"com.sun.jts", "database: connection pool, JTA"},
+                {"org.eclipse.parsson", "JSON"},
+                {"org.eclipse.yasson", "JSON"},
+                {"com.nimbusds", "JWT building (nimbus, not crypto)"},
+                {"dev.tokenkeeper", "Tokenkeeper's own code"},
+                {"org.glassfish.jersey", "framework: JAX-RS (Jersey)"},
+                {"org.jboss.weld", "framework: CDI (Weld)"},
+                {"com.sun.ejb", "framework: EJB"},
+                {"org.glassfish.ejb", "framework: EJB"},
+                {"org.glassfish.grizzly", "framework: HTTP (Grizzly, servlet)"},
+                {"org.apache.catalina", "framework: HTTP (Grizzly, servlet)"},
+                {"org.apache.coyote", "framework: HTTP (Grizzly, servlet)"},
+                {"com.sun.enterprise.web", "framework: HTTP (Grizzly, servlet)"},
+                {"fish.payara", "framework: Payara, other"},
+                {"com.sun.enterprise", "framework: Payara, other"},
+                {"org.glassfish", "framework: Payara, other"},
+                {"jakarta.", "framework: Payara, other"},
+        };
+
+        static void analyse(long pid, Path file, List<LevelResult> results) {
+            Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+            try {
+                Files.deleteIfExists(file);
+                Process dump = new ProcessBuilder(Files.isExecutable(jcmd) ? jcmd.toString() : "jcmd", Long.toString(pid),
+                        "JFR.dump", "name=tokenkeeper-bench", "filename=" + file.toAbsolutePath())
+                        .redirectErrorStream(true).start();
+                String output = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                if (!dump.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                    dump.destroyForcibly();
+                }
+                if (!Files.exists(file)) {
+                    System.out.println("profile: no recording (was the service started with PROFILE=1?): " + output.trim());
+                    return;
+                }
+                Map<LevelResult, Map<String, Long>> counts = new LinkedHashMap<>();
+                results.forEach(r -> counts.put(r, new TreeMap<>()));
+                try (var recording = new jdk.jfr.consumer.RecordingFile(file)) {
+                    while (recording.hasMoreEvents()) {
+                        var event = recording.readEvent();
+                        if (!event.getEventType().getName().equals("jdk.ExecutionSample")) {
+                            continue;
+                        }
+                        java.time.Instant at = event.getStartTime();
+                        for (LevelResult r : results) {
+                            if (!at.isBefore(r.windowStart) && at.isBefore(r.windowEnd)) {
+                                counts.get(r).merge(component(event.getStackTrace()), 1L, Long::sum);
+                            }
+                        }
+                    }
+                }
+                for (LevelResult r : results) {
+                    Map<String, Long> c = counts.get(r);
+                    long all = c.values().stream().mapToLong(Long::longValue).sum();
+                    System.out.printf(Locale.ROOT, "== profile of the service at concurrency %d: %d Java execution samples (%s)%n",
+                            r.level, all, file);
+                    if (all == 0) {
+                        continue;
+                    }
+                    Map<String, Long> coarse = new TreeMap<>();
+                    c.forEach((k, v) -> coarse.merge(k.contains(":") ? k.substring(0, k.indexOf(':')) : k, v, Long::sum));
+                    print("  by kind:", coarse, all);
+                    print("  in detail:", c, all);
+                }
+                System.out.println();
+            } catch (IOException | RuntimeException e) {
+                System.out.println("profile: could not be read: " + e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        static void print(String title, Map<String, Long> counts, long all) {
+            System.out.println(title);
+            counts.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+                    .forEach(e -> System.out.printf(Locale.ROOT, "    %5.1f%%  %s%n", 100.0 * e.getValue() / all, e.getKey()));
+        }
+
+        static String component(jdk.jfr.consumer.RecordedStackTrace stack) {
+            if (stack == null) {
+                return "unknown";
+            }
+            // A JWS signer anywhere on the stack: signing, including the digest it computes.
+            for (var frame : stack.getFrames()) {
+                String type = frame.getMethod() == null || frame.getMethod().getType() == null ? "" : frame.getMethod().getType().getName();
+                if (type.startsWith("com.nimbusds.jose.crypto") || type.equals("java.security.Signature")) {
+                    return "signing (JWT)";
+                }
+            }
+            for (var frame : stack.getFrames()) {
+                if (frame.getMethod() == null || frame.getMethod().getType() == null) {
+                    continue;
+                }
+                String type = frame.getMethod().getType().getName();
+                for (String[] component : COMPONENTS) {
+                    if (type.startsWith(component[0])) {
+                        return component[1];
+                    }
+                }
+            }
+            return stack.isTruncated() ? "unattributed (deep stack, truncated)" : "JDK, other";
         }
     }
 

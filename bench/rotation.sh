@@ -5,7 +5,9 @@
 #
 # Options (environment): DURATION seconds measured per level (30), WARMUP seconds before the first
 # level (10), FAMILIES token families (2000), LEVELS concurrency levels ("16 64"), PORT (18080),
-# TOKENKEEPER_JAR the runnable jar (default target/tokenkeeper.jar, built if missing).
+# TOKENKEEPER_JAR the runnable jar (default target/tokenkeeper.jar, built if missing), PROFILE=1 to
+# record the service with Java Flight Recorder and print where its CPU goes (a separate run: the
+# recording costs a little throughput, so figures for docs/benchmarks.md come from runs without it).
 #
 # Boots the service against a fresh PostgreSQL database tokenkeeper_bench on 127.0.0.1:5432 (trust
 # auth, user postgres), runs bench/RotationBench.java against it, and always stops the service.
@@ -18,6 +20,7 @@ WARMUP="${WARMUP:-10}"
 FAMILIES="${FAMILIES:-2000}"
 LEVELS="${LEVELS:-16 64}"
 PORT="${PORT:-18080}"
+PROFILE="${PROFILE:-0}"
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$BENCH_DIR/.." && pwd)"
@@ -38,6 +41,12 @@ command -v curl >/dev/null || die "curl is not on the PATH"
 command -v psql >/dev/null || die "psql is not on the PATH"
 
 mkdir -p "$OUT"
+
+# The figures only mean something on an otherwise idle machine: say so when it is not.
+LOAD1="$(cut -d ' ' -f 1 /proc/loadavg 2>/dev/null || echo 0)"
+if awk -v l1="$LOAD1" -v cores="$(nproc)" 'BEGIN { exit !(l1 + 0 > cores / 2) }'; then
+    log "warning: load average $LOAD1 on $(nproc) cores: other work is running, the figures will be disturbed"
+fi
 
 # 1. The jar.
 JAR="${TOKENKEEPER_JAR:-$ROOT/target/tokenkeeper.jar}"
@@ -94,6 +103,14 @@ trap 'exit 143' TERM
 
 rm -rf "$OUT/data"
 mkdir -p "$OUT/data"
+STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
+JFR_OPTIONS=()
+PROFILE_ARGS=()
+if [[ "$PROFILE" == 1 ]]; then
+    JFR_OPTIONS=(-XX:FlightRecorderOptions:stackdepth=128
+        -XX:StartFlightRecording=name=tokenkeeper-bench,settings=profile,maxage=30m)
+    PROFILE_ARGS=(--profile "$OUT/service-$STAMP.jfr")
+fi
 log "starting the service on port $PORT (log: $OUT/service.log)"
 (
     cd "$OUT"
@@ -107,7 +124,7 @@ log "starting the service on port $PORT (log: $OUT/service.log)"
     export TOKENKEEPER_BOOTSTRAP_CLIENT_SECRET=tks_bench_platform_secret_0000000001
     export TOKENKEEPER_RATE_LIMIT_PER_SECOND=0
     export LIQUIBASE_ANALYTICS_ENABLED=false
-    exec java -Xmx1g -jar "$JAR" --port "$PORT" --nocluster
+    exec java -Xmx1g ${JFR_OPTIONS[@]+"${JFR_OPTIONS[@]}"} -jar "$JAR" --port "$PORT" --nocluster
 ) >"$OUT/service.log" 2>&1 </dev/null &
 SERVICE_PID=$!
 
@@ -127,7 +144,7 @@ done
 log "service up in $((SECONDS - BOOT_START)) s (pid $SERVICE_PID)"
 
 # 4. The load driver.
-REPORT="$OUT/rotation-$(date -u +%Y%m%dT%H%M%SZ).txt"
+REPORT="$OUT/rotation-$STAMP.txt"
 JAVA_VERSION="$(java -version 2>&1 | head -n 2 | paste -sd ' ' -)"
 set +e
 java -Xmx512m "$BENCH_DIR/RotationBench.java" \
@@ -142,6 +159,7 @@ java -Xmx512m "$BENCH_DIR/RotationBench.java" \
     --java-version "$JAVA_VERSION" \
     --platform-client-id Tk1.bench-platform \
     --platform-client-secret tks_bench_platform_secret_0000000001 \
+    ${PROFILE_ARGS[@]+"${PROFILE_ARGS[@]}"} \
     2>&1 | tee "$REPORT"
 STATUS=${PIPESTATUS[0]}
 set -e
