@@ -89,7 +89,7 @@ public class AccessTokens implements AccessTokenIssuer {
                 .claim("tenant", tenant.slug());
     }
 
-    private String sign(JWTClaimsSet claims) {
+    public String sign(JWTClaimsSet claims) {
         SigningKeys.ActiveKey key = keys.active();
         // typ JWT rather than RFC 9068's at+jwt: MicroProfile JWT verifiers check for "JWT".
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(JOSEObjectType.JWT).keyID(key.kid()).build(), claims);
