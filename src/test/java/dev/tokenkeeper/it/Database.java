@@ -36,6 +36,17 @@ final class Database {
         }
     }
 
+    static int familiesOfTenant(String tenantSlug) throws SQLException {
+        String sql = "SELECT COUNT(*) FROM token_family f JOIN tenant t ON t.id = f.tenant_id WHERE t.slug = ?";
+        try (Connection c = connect(); PreparedStatement statement = c.prepareStatement(sql)) {
+            statement.setString(1, tenantSlug);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        }
+    }
+
     static int liveTokensOfTenant(String tenantSlug) throws SQLException {
         String sql = "SELECT COUNT(*) FROM refresh_token r JOIN token_family f ON f.id = r.family_id "
                 + "JOIN tenant t ON t.id = f.tenant_id "

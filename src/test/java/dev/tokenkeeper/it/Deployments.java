@@ -1,6 +1,7 @@
 package dev.tokenkeeper.it;
 
 import dev.tokenkeeper.testsupport.ClockResource;
+import dev.tokenkeeper.testsupport.HousekeepingResource;
 import dev.tokenkeeper.testsupport.MovableClock;
 import dev.tokenkeeper.testsupport.MovableClockProducer;
 import java.io.File;
@@ -20,6 +21,6 @@ final class Deployments {
             throw new IllegalStateException("target/tokenkeeper.war is missing: run the integration tests with 'mvn verify'");
         }
         return ShrinkWrap.create(ZipImporter.class, "tokenkeeper.war").importFrom(war).as(WebArchive.class)
-                .addClasses(MovableClock.class, MovableClockProducer.class, ClockResource.class);
+                .addClasses(MovableClock.class, MovableClockProducer.class, ClockResource.class, HousekeepingResource.class);
     }
 }

@@ -514,6 +514,29 @@ class TokenEndpointIT {
         assertEquals(200, status, "a token signed with the new key is accepted by our own protected routes");
     }
 
+    @Test
+    void endedSignInsArePurgedAfterTheRetentionPeriod() throws Exception {
+        TenantFixture tenant = api.newTenant("purge", true);
+        String ended = api.signIn(tenant, "xavier").getString("refresh_token");
+        String ongoing = api.signIn(tenant, "xavier").getString("refresh_token");
+        api.refresh(tenant, ended);
+        assertEquals(200, api.postForm("/oauth/revoke", Map.of("token", ended), null, Api.basic(tenant.clientId(), tenant.secret())).status());
+        api.advanceClock(29 * 24 * 3600L);
+        runHousekeeping();
+        assertEquals(2, Database.familiesOfTenant(tenant.slug()), "kept during the retention period");
+        api.advanceClock(2 * 24 * 3600L);
+        runHousekeeping();
+        assertEquals(1, Database.familiesOfTenant(tenant.slug()), "the revoked sign-in is gone, with its tokens");
+        assertEquals("unknown", api.refresh(tenant, ended).reason());
+        assertEquals(200, api.refresh(tenant, ongoing).status(), "the live sign-in is untouched");
+    }
+
+    private void runHousekeeping() {
+        Reply reply = api.send(HttpRequest.newBuilder(URI.create(api.base + "/test-support/housekeeping"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+        assertEquals(204, reply.status(), reply.toString());
+    }
+
     // ---- races -----------------------------------------------------------------------------------
 
     @Test

@@ -11,7 +11,8 @@ import java.lang.System.Logger.Level;
 
 /**
  * Loads the signing keys once the schema exists, then re-reads them every 10 s so a rotation made on
- * another node is picked up, and forgets replay answers whose grace window has passed. Non-persistent
+ * another node is picked up; forgets replay answers whose grace window has passed (every minute) and
+ * deletes sign-ins that ended more than the retention period ago (hourly). Non-persistent
  * timers: Payara Micro does not fail persistent timers over between nodes (STACK-NOTES), and every
  * node must do this for itself anyway.
  */
@@ -39,6 +40,18 @@ public class SigningKeySchedule {
             keys.reload();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Could not reload signing keys, keeping the ones loaded: {0}", e.getMessage());
+        }
+    }
+
+    @Schedule(minute = "17", hour = "*", persistent = false, info = "ended sign-ins purge")
+    void purgeEndedSignIns() {
+        try {
+            // At most 20 batches an hour: a backlog drains over a few runs instead of one long one.
+            for (int round = 0; round < 20 && housekeeping.purgeDeadSignIns() == TokenHousekeeping.BATCH; round++) {
+                LOG.log(Level.DEBUG, "More ended sign-ins to delete: next batch");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not purge ended sign-ins: {0}", e.getMessage());
         }
     }
 

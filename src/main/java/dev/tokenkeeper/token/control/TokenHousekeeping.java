@@ -2,16 +2,31 @@ package dev.tokenkeeper.token.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Periodic clean-up that keeps secrets at rest only as long as they are needed. */
+/**
+ * Periodic clean-up that keeps secrets at rest only as long as they are needed and keeps the token
+ * tables from growing without end. Every rotation adds a row, so dead sign-ins are deleted once
+ * they have been dead for the retention period (their spent tokens are kept until then, because
+ * presenting one of them again must still be recognised as reuse). Work is done in bounded batches.
+ */
 @ApplicationScoped
 public class TokenHousekeeping {
 
     private static final Logger LOG = System.getLogger(TokenHousekeeping.class.getName());
+    public static final int BATCH = 500;
+
+    @PersistenceContext(unitName = "tokenkeeper")
+    EntityManager em;
 
     @Inject
     RefreshTokenStore store;
@@ -19,11 +34,47 @@ public class TokenHousekeeping {
     @Inject
     Clock clock;
 
+    @Inject
+    @ConfigProperty(name = "tokenkeeper.refresh.retention-days", defaultValue = "30")
+    long retentionDays;
+
     @Transactional
     public void purgeExpiredReplays() {
         int purged = store.purgeReplaysBefore(clock.instant());
         if (purged > 0) {
             LOG.log(Level.DEBUG, "Forgot {0} sealed replay answers past their grace window", purged);
         }
+    }
+
+    /**
+     * Deletes up to one batch of sign-ins that ended (absolute cap passed, or revoked) more than the
+     * retention period ago, with their refresh tokens; and revocation records of app tokens that
+     * have expired anyway.
+     *
+     * @return the number of token families deleted; {@link #BATCH} means there may be more. Callers loop
+     *         through the bean's proxy: each batch is its own transaction.
+     */
+    @Transactional
+    public int purgeDeadSignIns() {
+        Instant now = clock.instant();
+        long before = now.minus(Duration.ofDays(retentionDays)).toEpochMilli();
+        List<String> dead = em.createQuery("SELECT f.id FROM TokenFamily f WHERE f.absoluteExpiresAt < :before "
+                        + "OR (f.revokedAt IS NOT NULL AND f.revokedAt < :before)", String.class)
+                .setParameter("before", before)
+                .setMaxResults(BATCH)
+                .getResultList();
+        if (!dead.isEmpty()) {
+            em.createQuery("DELETE FROM RefreshToken r WHERE r.familyId IN :ids").setParameter("ids", dead).executeUpdate();
+            em.createQuery("DELETE FROM TokenFamily f WHERE f.id IN :ids").setParameter("ids", dead).executeUpdate();
+        }
+        int revokedNonExpiring = em.createQuery("DELETE FROM NonExpiringToken t WHERE t.revokedAt IS NOT NULL AND t.revokedAt < :before")
+                .setParameter("before", before).executeUpdate();
+        int lapsedRevocations = em.createQuery("DELETE FROM RevokedAccessToken r WHERE r.expiresAt < :now")
+                .setParameter("now", now.toEpochMilli()).executeUpdate();
+        if (!dead.isEmpty() || revokedNonExpiring > 0 || lapsedRevocations > 0) {
+            LOG.log(Level.INFO, "Housekeeping deleted {0} ended sign-ins (with their refresh tokens), {1} revoked non-expiring tokens, "
+                    + "{2} lapsed revocation records", dead.size(), revokedNonExpiring, lapsedRevocations);
+        }
+        return dead.size();
     }
 }
