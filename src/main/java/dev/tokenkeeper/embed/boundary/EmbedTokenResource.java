@@ -1,0 +1,48 @@
+package dev.tokenkeeper.embed.boundary;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.json.JsonString;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.ForbiddenException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * {@code POST /api/embed/token}: a signed-in user (a user access token, role {@code user}) asks for
+ * an embed token for one report of their own tenant. App and admin tokens have no user and are refused.
+ */
+@Path("api/embed/token")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("user")
+public class EmbedTokenResource {
+
+    @Inject
+    Reports reports;
+
+    @Inject
+    JsonWebToken caller;
+
+    @POST
+    public Response mint(@NotNull(message = "send {\"reportId\": \"…\"} as JSON") @Valid EmbedTokenRequest input) {
+        EmbedTokenView token = reports.embedToken(tenantOf(caller), caller.getSubject(), input.reportId);
+        // a bearer credential, like an access token: RFC 6749 §5.1 asks for no-store on those
+        return Response.ok(token).header("Cache-Control", "no-store").build();
+    }
+
+    /** MP-JWT may hand a custom claim over as a JSON value rather than a String. */
+    private static String tenantOf(JsonWebToken caller) {
+        Object claim = caller.getClaim("tenant");
+        if (claim == null) {
+            throw new ForbiddenException("Your access token names no tenant: sign in through your tenant's app");
+        }
+        return claim instanceof JsonString json ? json.getString() : claim.toString();
+    }
+}
