@@ -4,6 +4,7 @@ import dev.tokenkeeper.testsupport.ClockResource;
 import dev.tokenkeeper.testsupport.HousekeepingResource;
 import dev.tokenkeeper.testsupport.MovableClock;
 import dev.tokenkeeper.testsupport.MovableClockProducer;
+import dev.tokenkeeper.testsupport.ViewerSupportResource;
 import java.io.File;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.importer.ZipImporter;
@@ -21,6 +22,7 @@ final class Deployments {
             throw new IllegalStateException("target/tokenkeeper.war is missing: run the integration tests with 'mvn verify'");
         }
         return ShrinkWrap.create(ZipImporter.class, "tokenkeeper.war").importFrom(war).as(WebArchive.class)
-                .addClasses(MovableClock.class, MovableClockProducer.class, ClockResource.class, HousekeepingResource.class);
+                .addClasses(MovableClock.class, MovableClockProducer.class, ClockResource.class, HousekeepingResource.class,
+                        ViewerSupportResource.class);
     }
 }

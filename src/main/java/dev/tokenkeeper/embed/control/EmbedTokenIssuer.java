@@ -21,6 +21,7 @@ import java.util.Optional;
 /**
  * Who gets an embed token for which report: a signed-in user, for a report of the tenant their
  * access token belongs to, for the tenant's {@code embedTokenMinutes}. Tenants are kept apart here.
+ * Viewers with the same effective identity get the same token while it is fresh ({@link SharedEmbedTokens}).
  */
 @ApplicationScoped
 public class EmbedTokenIssuer {
@@ -41,6 +42,9 @@ public class EmbedTokenIssuer {
     @Inject
     Clock clock;
 
+    @Inject
+    SharedEmbedTokens shared;
+
     @PostConstruct
     void collectProviders() {
         providers.forEach(provider -> byKind.put(provider.kind(), provider));
@@ -50,7 +54,9 @@ public class EmbedTokenIssuer {
         Report report = reports.find(tenantId, reportId).orElseThrow(() -> refusal(reportId));
         Duration lifetime = Duration.ofMinutes(settings.current(tenantId).embedTokenMinutes());
         Optional<EffectiveIdentity> identity = report.identityFor(user);
-        return provider(report).mint(report, tenantSlug, identity, lifetime, clock.instant());
+        EmbedTokenProvider provider = provider(report);
+        String key = String.join("|", tenantId, report.reportId(), Long.toString(lifetime.toMinutes()), EffectiveIdentity.keyOf(identity));
+        return shared.get(key, () -> provider.mint(report, tenantSlug, identity, lifetime, clock.instant()));
     }
 
     /**

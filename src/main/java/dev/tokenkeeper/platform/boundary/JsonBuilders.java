@@ -1,8 +1,11 @@
 package dev.tokenkeeper.platform.boundary;
 
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
 import jakarta.json.spi.JsonProvider;
+import java.io.StringReader;
 
 /**
  * JSON-P builders from one provider looked up once. {@code jakarta.json.JsonBuilders.object()}
@@ -23,5 +26,12 @@ public final class JsonBuilders {
 
     public static JsonArrayBuilder array() {
         return PROVIDER.createArrayBuilder();
+    }
+
+    /** @throws jakarta.json.JsonException when {@code text} is not one JSON object */
+    public static JsonObject parseObject(String text) {
+        try (JsonReader reader = PROVIDER.createReader(new StringReader(text))) {
+            return reader.readObject();
+        }
     }
 }

@@ -13,6 +13,8 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The settings feature's facade: how other features (embed tokens, the viewer channel, timers) read
@@ -38,6 +40,13 @@ public class TenantSettingsFacade {
     public ViewerSettings current(String tenantId) {
         TenantSettings row = em.find(TenantSettings.class, tenantId);
         return row == null ? ViewerSettings.DEFAULTS : row.viewerSettings();
+    }
+
+    /** Every tenant whose viewers get timed refresh, with its settings: timers are built from these at start. */
+    @Transactional
+    public Map<String, ViewerSettings> withTimedRefresh() {
+        return em.createNamedQuery(TenantSettings.WITH_TIMED_REFRESH, TenantSettings.class).getResultStream()
+                .collect(Collectors.toMap(TenantSettings::tenantId, TenantSettings::viewerSettings));
     }
 
     /** Stores the settings; observers of {@link SettingsChanged} hear of it once the change has committed. */

@@ -3,13 +3,17 @@ package dev.tokenkeeper.settings.entity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
 /** A tenant's settings row. A tenant without a row has {@link ViewerSettings#DEFAULTS}. */
 @Entity
 @Table(name = "tenant_settings")
+@NamedQuery(name = TenantSettings.WITH_TIMED_REFRESH, query = "SELECT s FROM TenantSettings s WHERE s.timedRefreshMinutes > 0")
 public class TenantSettings {
+
+    public static final String WITH_TIMED_REFRESH = "TenantSettings.withTimedRefresh";
 
     @Id
     @Column(name = "tenant_id")

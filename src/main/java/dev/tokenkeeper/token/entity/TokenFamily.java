@@ -3,6 +3,7 @@ package dev.tokenkeeper.token.entity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
@@ -14,8 +15,11 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "token_family")
+@NamedQuery(name = TokenFamily.LIVE_AMONG,
+        query = "SELECT f.id FROM TokenFamily f WHERE f.id IN :ids AND f.revokedAt IS NULL AND f.absoluteExpiresAt > :now")
 public class TokenFamily {
 
+    public static final String LIVE_AMONG = "TokenFamily.liveAmong";
     public static final String REVOKED_FOR_REUSE = "reuse";
     public static final String REVOKED_ON_REQUEST = "revoked";
 

@@ -54,6 +54,10 @@ class EmbedTokenIssuerTest {
             }
         };
         cut.clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        cut.shared = new SharedEmbedTokens();
+        cut.shared.store = new InMemorySharedTokenStore();
+        cut.shared.clock = cut.clock;
+        cut.shared.shareSeconds = 30;
         cut.byKind = Map.of(ReportProvider.BUILTIN, new EmbedTokenProvider() {
             @Override
             public ReportProvider kind() {
@@ -75,6 +79,15 @@ class EmbedTokenIssuerTest {
         assertEquals("sales", token.reportId());
         assertEquals(List.of(Duration.ofMinutes(15)), lifetimes);
         assertEquals(NOW.plus(Duration.ofMinutes(15)), token.expiration());
+    }
+
+    @Test
+    void viewersOfOneReportShareTheTokenButALifetimeChangeMintsANewOne() {
+        EmbedToken first = cut.issue("acme-id", "acme", "ada", "sales");
+        assertEquals(first, cut.issue("acme-id", "acme", "grace", "sales"), "no row-level security: one token for all viewers");
+        embedTokenMinutes = 15;
+        cut.issue("acme-id", "acme", "ada", "sales");
+        assertEquals(List.of(Duration.ofMinutes(60), Duration.ofMinutes(15)), lifetimes);
     }
 
     @Test

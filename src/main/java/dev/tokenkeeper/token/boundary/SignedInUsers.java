@@ -1,0 +1,84 @@
+package dev.tokenkeeper.token.boundary;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import dev.tokenkeeper.token.control.AccessTokens;
+import dev.tokenkeeper.token.entity.SignedInUser;
+import dev.tokenkeeper.token.entity.TokenFamily;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * How other features (the viewer channel) check a user's access token where MicroProfile JWT does
+ * not reach, such as a WebSocket message, and whether the sign-in behind it is still alive. Stricter
+ * than MicroProfile JWT: a token of a revoked sign-in is refused even before it expires.
+ */
+@ApplicationScoped
+public class SignedInUsers {
+
+    private static final int IDS_PER_QUERY = 500;
+
+    @Inject
+    AccessTokens accessTokens;
+
+    @PersistenceContext(unitName = "tokenkeeper")
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    /** The user of a live user access token we signed; empty for anything else (app tokens, expired, revoked, forged). */
+    @Transactional
+    public Optional<SignedInUser> verify(String accessToken) {
+        if (accessToken == null || accessToken.isBlank() || accessToken.length() > 8192) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        return accessTokens.verifiedClaims(accessToken)
+                .filter(SignedInUsers::isUserToken)
+                .filter(claims -> claims.getExpirationTime() != null && now.isBefore(claims.getExpirationTime().toInstant()))
+                .map(claims -> new SignedInUser(string(claims, "tenant"), claims.getSubject(), string(claims, "fid"),
+                        claims.getExpirationTime().toInstant()))
+                .filter(user -> user.tenantSlug() != null && user.subject() != null && user.familyId() != null)
+                .filter(user -> !endedAmong(List.of(user.familyId())).contains(user.familyId()));
+    }
+
+    /** Which of these sign-ins have ended (revoked, past their cap, or deleted): their viewers must stop getting tokens. */
+    @Transactional
+    public Set<String> endedAmong(Collection<String> familyIds) {
+        Set<String> ended = new HashSet<>(familyIds);
+        long now = clock.millis();
+        List<String> ids = new ArrayList<>(ended);
+        for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IDS_PER_QUERY));
+            ended.removeAll(em.createNamedQuery(TokenFamily.LIVE_AMONG, String.class)
+                    .setParameter("ids", chunk).setParameter("now", now).getResultList());
+        }
+        return ended;
+    }
+
+    private static boolean isUserToken(JWTClaimsSet claims) {
+        try {
+            List<String> groups = claims.getStringListClaim("groups");
+            return groups != null && groups.contains(AccessTokens.USER_GROUP);
+        } catch (ParseException e) {
+            return false;
+        }
+    }
+
+    private static String string(JWTClaimsSet claims, String name) {
+        Object value = claims.getClaim(name);
+        return value instanceof String text ? text : null;
+    }
+}

@@ -1,0 +1,82 @@
+package dev.tokenkeeper.viewer.control;
+
+import dev.tokenkeeper.viewer.entity.TokenReason;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * One timed-refresh round for a tenant: every live viewer of this node gets exactly one {@code timed}
+ * token, idle or not. A big tenant is served in slices spread over a short window, so the sends do
+ * not leave in one burst; embed tokens are shared, so a round mints once per (report, identity).
+ */
+@ApplicationScoped
+public class TimedRefreshRounds {
+
+    private static final Logger LOG = Logger.getLogger(TimedRefreshRounds.class.getName());
+    /** Time between slices of a spread round. */
+    static final long SLICE_MILLIS = 50;
+    /** Fewer viewers than this in a slice is not worth a slice of its own. */
+    static final int MIN_SLICE = 100;
+
+    @Resource
+    ManagedScheduledExecutorService executor;
+
+    @Inject
+    ViewerRegistry registry;
+
+    @Inject
+    ViewerChannel channel;
+
+    @Inject
+    @ConfigProperty(name = "tokenkeeper.viewer.timed-spread-millis", defaultValue = "1000")
+    long spreadMillis;
+
+    private final AtomicLong rounds = new AtomicLong();
+
+    /** Starts a round and returns at once; the slices run on the managed executor. @return the viewers it will reach */
+    public int run(String tenantId) {
+        long round = rounds.incrementAndGet();
+        List<ViewerSession> viewers = List.copyOf(channel.stillSignedIn(registry.liveOf(tenantId)));
+        List<List<ViewerSession>> slices = slices(viewers, spreadMillis);
+        for (int i = 0; i < slices.size(); i++) {
+            List<ViewerSession> slice = slices.get(i);
+            Runnable send = () -> slice.forEach(session -> {
+                if (session.firstTimeIn(round)) {
+                    channel.refresh(session, TokenReason.TIMED);
+                }
+            });
+            if (i == 0) {
+                executor.execute(send);
+            } else {
+                executor.schedule(send, i * SLICE_MILLIS, TimeUnit.MILLISECONDS);
+            }
+        }
+        // one line per round and tenant: what an operator checks when a TV says its token expired
+        LOG.info(() -> "Timed refresh round " + round + " for tenant " + tenantId + " started: " + viewers.size()
+                + " viewer(s) in " + slices.size() + " slice(s)");
+        return viewers.size();
+    }
+
+    /** Cuts the viewers into at most {@code spread / SLICE_MILLIS} slices of at least {@link #MIN_SLICE}. */
+    static <T> List<List<T>> slices(List<T> viewers, long spreadMillis) {
+        if (viewers.isEmpty()) {
+            return List.of();
+        }
+        long bySpread = Math.max(1, spreadMillis / SLICE_MILLIS);
+        long bySize = Math.max(1, (viewers.size() + MIN_SLICE - 1) / MIN_SLICE);
+        int count = (int) Math.min(bySpread, bySize);
+        int size = (viewers.size() + count - 1) / count;
+        java.util.ArrayList<List<T>> slices = new java.util.ArrayList<>(count);
+        for (int from = 0; from < viewers.size(); from += size) {
+            slices.add(viewers.subList(from, Math.min(viewers.size(), from + size)));
+        }
+        return slices;
+    }
+}

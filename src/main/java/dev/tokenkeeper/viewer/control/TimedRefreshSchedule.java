@@ -1,0 +1,126 @@
+package dev.tokenkeeper.viewer.control;
+
+import dev.tokenkeeper.settings.boundary.TenantSettingsFacade;
+import dev.tokenkeeper.settings.entity.SettingsChanged;
+import dev.tokenkeeper.settings.entity.ViewerSettings;
+import dev.tokenkeeper.viewer.entity.ScheduledRefresh;
+import dev.tokenkeeper.viewer.entity.TimedRefreshTimer;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.Timer;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One programmatic, non-persistent EJB timer per tenant with timed refresh on, on every node. Payara
+ * Micro does not fail persistent timers over between nodes (STACK-NOTES), so each node keeps its own
+ * timers and serves the viewers connected to it. Built from the database at start, rescheduled when
+ * a settings change commits on this node, and reconciled with the database every half minute, which
+ * brings changes made on other nodes and heals anything missed.
+ */
+@Singleton
+@Startup
+@DependsOn("SchemaMigration")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class TimedRefreshSchedule {
+
+    private static final Logger LOG = Logger.getLogger(TimedRefreshSchedule.class.getName());
+
+    @Resource
+    TimerService timers;
+
+    @Inject
+    TenantSettingsFacade settings;
+
+    @Inject
+    TimedRefreshRounds rounds;
+
+    @PostConstruct
+    void fromDatabase() {
+        Map<String, ViewerSettings> timed = settings.withTimedRefresh();
+        timed.forEach((tenantId, viewerSettings) -> schedule(tenantId, viewerSettings.timedRefreshMinutes()));
+        LOG.info(() -> "Timed refresh scheduled for " + timed.size() + " tenant(s)");
+    }
+
+    public void settingsChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) SettingsChanged change) {
+        schedule(change.tenantId(), change.settings().timedRefreshMinutes());
+    }
+
+    /** Sets the tenant's timer to {@code everyMinutes} (0 cancels it); does nothing when it already is so. */
+    public synchronized void schedule(String tenantId, int everyMinutes) {
+        Optional<Timer> current = timerOf(tenantId);
+        if (current.isPresent() && info(current.get()).everyMinutes() == everyMinutes) {
+            return;
+        }
+        current.ifPresent(Timer::cancel);
+        if (everyMinutes > 0) {
+            long period = Duration.ofMinutes(everyMinutes).toMillis();
+            timers.createIntervalTimer(period, period, new TimerConfig(new TimedRefreshTimer(tenantId, everyMinutes), false));
+            LOG.info(() -> "Timed refresh for tenant " + tenantId + ": every " + everyMinutes + " min");
+        } else if (current.isPresent()) {
+            LOG.info(() -> "Timed refresh for tenant " + tenantId + ": off");
+        }
+    }
+
+    @Timeout
+    void roundDue(Timer timer) {
+        try {
+            rounds.run(info(timer).tenantId());
+        } catch (RuntimeException e) {
+            // an exception would make the container retry the timeout; the next round comes anyway
+            LOG.log(Level.WARNING, "Timed refresh round for tenant " + info(timer).tenantId() + " failed", e);
+        }
+    }
+
+    /** Brings changes made through other nodes; also repairs a timer lost to anything unforeseen. */
+    @Schedule(second = "*/30", minute = "*", hour = "*", persistent = false)
+    void reconcile() {
+        try {
+            Map<String, ViewerSettings> timed = settings.withTimedRefresh();
+            timed.forEach((tenantId, viewerSettings) -> schedule(tenantId, viewerSettings.timedRefreshMinutes()));
+            for (Timer timer : timers.getTimers()) {
+                if (timer.getInfo() instanceof TimedRefreshTimer info && !timed.containsKey(info.tenantId())) {
+                    schedule(info.tenantId(), 0);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not reconcile timed refresh with the database; trying again in 30 s", e);
+        }
+    }
+
+    /** Runs the tenant's round now, as its timer would. @return false when the tenant has no timed refresh */
+    public boolean roundNow(String tenantId) {
+        Optional<Timer> timer = timerOf(tenantId);
+        timer.ifPresent(this::roundDue);
+        return timer.isPresent();
+    }
+
+    public Optional<ScheduledRefresh> scheduled(String tenantId) {
+        return timerOf(tenantId).map(timer -> new ScheduledRefresh(info(timer).everyMinutes(), timer.getNextTimeout().toInstant()));
+    }
+
+    private Optional<Timer> timerOf(String tenantId) {
+        return timers.getTimers().stream()
+                .filter(timer -> timer.getInfo() instanceof TimedRefreshTimer info && info.tenantId().equals(tenantId))
+                .findFirst();
+    }
+
+    private static TimedRefreshTimer info(Timer timer) {
+        return (TimedRefreshTimer) timer.getInfo();
+    }
+}

@@ -1,0 +1,103 @@
+package dev.tokenkeeper.viewer.control;
+
+import dev.tokenkeeper.platform.boundary.JsonBuilders;
+import dev.tokenkeeper.viewer.entity.TokenReason;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.Set;
+
+/** The channel's JSON messages, one object each with {@code type} first (PRODUCT.md, "Viewer channel"). */
+public final class ViewerMessages {
+
+    public static final String TOKEN_EXPIRED = "ClientError_TokenExpired";
+    static final Set<String> INTERACTION_KINDS = Set.of("filter", "page", "visual");
+
+    private ViewerMessages() {
+    }
+
+    /** What a viewer may send. */
+    public sealed interface Incoming permits Hello, Interaction {
+    }
+
+    public record Hello(String accessToken, String reportId, boolean reconnect) implements Incoming {
+    }
+
+    public record Interaction(String kind) implements Incoming {
+    }
+
+    /** A message the protocol does not allow; the text says what is wrong, and goes into the close reason. */
+    public static final class ProtocolViolation extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ProtocolViolation(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    public static Incoming parse(String text) {
+        JsonObject message;
+        try {
+            message = JsonBuilders.parseObject(text);
+        } catch (JsonException | IllegalStateException e) {
+            throw new ProtocolViolation("a message must be one JSON object");
+        }
+        String type = string(message, "type");
+        if (type == null) {
+            throw new ProtocolViolation("a message needs a \"type\"");
+        }
+        return switch (type) {
+            case "hello" -> hello(message);
+            case "interaction" -> interaction(message);
+            default -> throw new ProtocolViolation("unknown message type \"" + abbreviate(type) + "\"");
+        };
+    }
+
+    private static Hello hello(JsonObject message) {
+        String accessToken = string(message, "accessToken");
+        String reportId = string(message, "reportId");
+        if (accessToken == null || accessToken.isBlank()) {
+            throw new ProtocolViolation("hello needs your access token in \"accessToken\"");
+        }
+        if (reportId == null || reportId.isBlank()) {
+            throw new ProtocolViolation("hello needs the report in \"reportId\"");
+        }
+        return new Hello(accessToken, reportId, message.getBoolean("reconnect", false));
+    }
+
+    private static Interaction interaction(JsonObject message) {
+        String kind = string(message, "kind");
+        if (kind == null || !INTERACTION_KINDS.contains(kind)) {
+            throw new ProtocolViolation("interaction \"kind\" must be filter, page or visual");
+        }
+        return new Interaction(kind);
+    }
+
+    public static String token(String token, String tokenId, Instant expiration, String reportId, String embedUrl, TokenReason reason) {
+        return JsonBuilders.object()
+                .add("type", "token")
+                .add("token", token)
+                .add("tokenId", tokenId)
+                .add("expiration", DateTimeFormatter.ISO_INSTANT.format(expiration))
+                .add("reportId", reportId)
+                .add("embedUrl", embedUrl)
+                .add("reason", reason.code())
+                .build().toString();
+    }
+
+    public static String error(String code, String message) {
+        return JsonBuilders.object().add("type", "error").add("code", code).add("message", message).build().toString();
+    }
+
+    private static String string(JsonObject message, String name) {
+        JsonValue value = message.get(name);
+        return value instanceof JsonString text ? text.getString() : null;
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "…";
+    }
+}

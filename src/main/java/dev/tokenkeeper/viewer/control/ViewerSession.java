@@ -1,0 +1,180 @@
+package dev.tokenkeeper.viewer.control;
+
+import dev.tokenkeeper.viewer.entity.TokenLife;
+import dev.tokenkeeper.viewer.entity.TokenReason;
+import dev.tokenkeeper.viewer.entity.ViewerState;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.function.BiConsumer;
+
+/**
+ * One open viewer: who it is, which report, the token it holds, and its outgoing messages. Sends are
+ * asynchronous and one at a time per socket (WebSocket allows no concurrent sends on a session); a
+ * peer that lets messages pile up is dropped rather than allowed to hold memory or a thread.
+ */
+public class ViewerSession {
+
+    /** A viewer gets a handful of small messages per token life; more than this waiting means it is not reading. */
+    static final int MAX_QUEUED = 8;
+
+    private final ViewerConnection connection;
+    private final Instant openedAt;
+    private final BiConsumer<ViewerSession, String> onBroken;
+    private final Queue<String> queued = new ArrayDeque<>(2);
+    private boolean sending;
+
+    private volatile ViewerState state = ViewerState.AWAITING_HELLO;
+    private volatile String tenantId;
+    private volatile String tenantSlug;
+    private volatile String user;
+    private volatile String familyId;
+    private volatile String reportId;
+    private volatile String tokenId;
+    private volatile TokenLife tokenLife;
+    private volatile TokenReason lastReason;
+    private volatile long lastTimedRound;
+    private volatile long lastHeardNanos;
+    private volatile long lastPingNanos;
+
+    ViewerSession(ViewerConnection connection, Instant openedAt, long nowNanos, BiConsumer<ViewerSession, String> onBroken) {
+        this.connection = connection;
+        this.openedAt = openedAt;
+        this.onBroken = onBroken;
+        this.lastHeardNanos = nowNanos;
+        this.lastPingNanos = nowNanos;
+    }
+
+    public String id() {
+        return connection.id();
+    }
+
+    void send(String text) {
+        boolean startNow;
+        synchronized (queued) {
+            if (state == ViewerState.CLOSED) {
+                return;
+            }
+            if (!sending) {
+                sending = true;
+                startNow = true;
+            } else if (queued.size() < MAX_QUEUED) {
+                queued.add(text);
+                return;
+            } else {
+                startNow = false;
+            }
+        }
+        if (startNow) {
+            connection.sendText(text, this::sent);
+        } else {
+            onBroken.accept(this, "more than " + MAX_QUEUED + " messages waiting: the viewer is not reading");
+        }
+    }
+
+    private void sent(Throwable failure) {
+        if (failure != null) {
+            onBroken.accept(this, "a send failed: " + failure.getMessage());
+            return;
+        }
+        String next;
+        synchronized (queued) {
+            next = queued.poll();
+            if (next == null) {
+                sending = false;
+                return;
+            }
+        }
+        connection.sendText(next, this::sent);
+    }
+
+    void bind(String tenantId, String tenantSlug, String user, String familyId, String reportId) {
+        this.tenantId = tenantId;
+        this.tenantSlug = tenantSlug;
+        this.user = user;
+        this.familyId = familyId;
+        this.reportId = reportId;
+    }
+
+    void holds(String tokenId, TokenLife life, TokenReason reason) {
+        this.tokenId = tokenId;
+        this.tokenLife = life;
+        this.lastReason = reason;
+        this.state = ViewerState.LIVE;
+    }
+
+    void state(ViewerState state) {
+        this.state = state;
+    }
+
+    /** True once per round: a round that reaches this session twice (a rescheduled timer, a retry) sends once. */
+    boolean firstTimeIn(long round) {
+        synchronized (this) {
+            if (lastTimedRound >= round) {
+                return false;
+            }
+            lastTimedRound = round;
+            return true;
+        }
+    }
+
+    void heard(long nowNanos) {
+        lastHeardNanos = nowNanos;
+    }
+
+    void pinged(long nowNanos) {
+        lastPingNanos = nowNanos;
+    }
+
+    ViewerConnection connection() {
+        return connection;
+    }
+
+    public ViewerState state() {
+        return state;
+    }
+
+    public String tenantId() {
+        return tenantId;
+    }
+
+    public String tenantSlug() {
+        return tenantSlug;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public String familyId() {
+        return familyId;
+    }
+
+    public String reportId() {
+        return reportId;
+    }
+
+    public String tokenId() {
+        return tokenId;
+    }
+
+    public TokenLife tokenLife() {
+        return tokenLife;
+    }
+
+    public TokenReason lastReason() {
+        return lastReason;
+    }
+
+    public Instant openedAt() {
+        return openedAt;
+    }
+
+    long lastHeardNanos() {
+        return lastHeardNanos;
+    }
+
+    long lastPingNanos() {
+        return lastPingNanos;
+    }
+}

@@ -1,0 +1,13 @@
+package dev.tokenkeeper.viewer.entity;
+
+/** Where a viewer session is in its life. */
+public enum ViewerState {
+    /** Connected; no valid hello yet. */
+    AWAITING_HELLO,
+    /** Holds a token and gets fresh ones. */
+    LIVE,
+    /** Its token expired unrefreshed and it was told so; it gets nothing more until it reconnects. */
+    LAPSED,
+    /** Gone: closed by either side. */
+    CLOSED
+}

@@ -1,0 +1,99 @@
+package dev.tokenkeeper.it;
+
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.websocket.ClientEndpointConfig;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URL;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.glassfish.tyrus.client.ClientManager;
+
+/** A viewer as a test drives it: a real WebSocket (Tyrus) that records every message and how it closed. */
+final class ViewerClient implements AutoCloseable {
+
+    private final BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
+    private final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
+    private final Session session;
+
+    private ViewerClient(ClientManager client, URI uri) throws Exception {
+        session = client.connectToServer(new Endpoint() {
+            @Override
+            public void onOpen(Session opened, EndpointConfig config) {
+                opened.addMessageHandler(String.class, (MessageHandler.Whole<String>) text ->
+                        received.add(Json.createReader(new StringReader(text)).readObject()));
+            }
+
+            @Override
+            public void onClose(Session session, CloseReason reason) {
+                closed.complete(reason);
+            }
+        }, ClientEndpointConfig.Builder.create().build(), uri);
+    }
+
+    static ViewerClient connect(ClientManager client, URL deployment) throws Exception {
+        String http = deployment.toString();
+        String ws = http.replaceFirst("^http", "ws") + (http.endsWith("/") ? "" : "/") + "ws/viewer";
+        return new ViewerClient(client, URI.create(ws));
+    }
+
+    ViewerClient send(String json) throws IOException {
+        session.getBasicRemote().sendText(json);
+        return this;
+    }
+
+    ViewerClient hello(String accessToken, String reportId) throws IOException {
+        return send("{\"type\":\"hello\",\"accessToken\":\"" + accessToken + "\",\"reportId\":\"" + reportId + "\"}");
+    }
+
+    ViewerClient interaction(String kind) throws IOException {
+        return send("{\"type\":\"interaction\",\"kind\":\"" + kind + "\"}");
+    }
+
+    /** The next message, failing the test if none comes within {@code within}. */
+    JsonObject next(Duration within) throws InterruptedException {
+        JsonObject message = received.poll(within.toMillis(), TimeUnit.MILLISECONDS);
+        assertNotNull(message, "no message within " + within);
+        return message;
+    }
+
+    JsonObject nextToken(String reason) throws InterruptedException {
+        JsonObject message = next(Duration.ofSeconds(10));
+        org.junit.jupiter.api.Assertions.assertEquals("token", message.getString("type"), message.toString());
+        org.junit.jupiter.api.Assertions.assertEquals(reason, message.getString("reason"), message.toString());
+        return message;
+    }
+
+    /** Asserts that nothing arrives for {@code during}. */
+    void expectNothing(Duration during) throws InterruptedException {
+        assertNull(received.poll(during.toMillis(), TimeUnit.MILLISECONDS), "expected no message");
+    }
+
+    CloseReason closeReason(Duration within) throws Exception {
+        return closed.get(within.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    boolean isOpen() {
+        return session.isOpen();
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (session.isOpen()) {
+            session.close();
+        }
+    }
+}
