@@ -87,10 +87,14 @@ class EmbedTokensIT {
     }
 
     @Test
-    void powerBiProviderIsRefusedUntilItExists() {
-        Reply reply = registerReport(tenant, "{\"id\":\"pbi\",\"name\":\"PBI\",\"provider\":\"powerbi\"}");
+    void powerBiReportIsRefusedUntilTheTenantHasAPowerBiConnection() {
+        Reply reply = registerReport(tenant, "{\"id\":\"pbi\",\"name\":\"PBI\",\"provider\":\"powerbi\",\"powerBi\":{"
+                + "\"workspaceId\":\"f089354e-8366-4e18-aea3-4cb4a3a50b48\",\"reportId\":\"5b218778-e7a5-4d73-8187-f10824047715\","
+                + "\"datasetId\":\"cfafbeb1-8037-4d0c-896e-a46fb27ff229\"}}");
         assertEquals(400, reply.status(), reply.toString());
-        assertTrue(reply.json().getJsonObject("fields").getString("provider").contains("not available yet"), reply.toString());
+        assertEquals("invalid_request", reply.error());
+        assertTrue(reply.json().getJsonObject("fields").getString("provider").contains("no Power BI connection"), reply.toString());
+        assertEquals(404, api.get(reports(tenant) + "/pbi", tenant.adminToken()).status(), "nothing was stored");
     }
 
     @Test
@@ -144,6 +148,17 @@ class EmbedTokensIT {
         assertEquals(200, reply.status(), reply.toString());
         Instant exp = SignedJWT.parse(reply.json().getString("token")).getJWTClaimsSet().getExpirationTime().toInstant();
         assertAbout(Instant.now().plus(Duration.ofMinutes(15)), exp);
+    }
+
+    @Test
+    void builtinReportWithRowLevelSecurityGetsATokenNamingTheUser() throws Exception {
+        Reply created = registerReport(tenant, "{\"id\":\"rls\",\"name\":\"RLS\",\"rowLevelSecurity\":{\"roles\":[\"Sales\"]}}");
+        assertEquals(201, created.status(), created.toString());
+        assertEquals("Sales", created.json().getJsonObject("rowLevelSecurity").getJsonArray("roles").getString(0), created.toString());
+        Reply reply = embedToken(userToken(tenant, "ada"), "rls");
+        assertEquals(200, reply.status(), reply.toString());
+        assertEquals("ada", SignedJWT.parse(reply.json().getString("token")).getJWTClaimsSet().getSubject(),
+                "with row-level security the token is for this user's identity");
     }
 
     @Test

@@ -1,16 +1,22 @@
 package dev.tokenkeeper.embed.boundary;
 
 import dev.tokenkeeper.embed.control.EmbedTokenIssuer;
+import dev.tokenkeeper.embed.control.EmbedTokenUnavailableException;
 import dev.tokenkeeper.embed.control.ReportRegistry;
+import dev.tokenkeeper.embed.entity.PowerBiReportIds;
 import dev.tokenkeeper.embed.entity.ReportProvider;
 import dev.tokenkeeper.embed.entity.ReportRefusedException;
 import dev.tokenkeeper.tenant.boundary.Tenants;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.ServiceUnavailableException;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 
 /** The embed feature's facade and transaction boundary: reports of a tenant and embed tokens for them. */
 @ApplicationScoped
@@ -29,7 +35,11 @@ public class Reports {
     public ReportView register(String slug, NewReport input) {
         ReportProvider provider = input.provider == null ? ReportProvider.BUILTIN
                 : ReportProvider.ofCode(input.provider).orElseThrow(); // the DTO's @Pattern admits only known codes
-        return ReportView.of(registry.register(tenants.idOf(slug), input.id, input.name.trim(), provider), slug);
+        // GUIDs in lower case, as Power BI writes them; roles once each, in the order given
+        PowerBiReportIds powerBi = input.powerBi == null ? null : new PowerBiReportIds(input.powerBi.workspaceId.toLowerCase(Locale.ROOT),
+                input.powerBi.reportId.toLowerCase(Locale.ROOT), input.powerBi.datasetId.toLowerCase(Locale.ROOT));
+        List<String> roles = input.rowLevelSecurity == null ? List.of() : List.copyOf(new LinkedHashSet<>(input.rowLevelSecurity.roles));
+        return ReportView.of(registry.register(tenants.idOf(slug), input.id, input.name.trim(), provider, powerBi, roles), slug);
     }
 
     public List<ReportView> list(String slug) {
@@ -41,6 +51,12 @@ public class Reports {
                 .orElseThrow(() -> new NotFoundException("Tenant '" + slug + "' has no report '" + reportId + "'"));
     }
 
+    /**
+     * Outside any transaction: a provider may wait seconds on Power BI (retries, throttling), and a
+     * transaction would hold a pooled database connection all that time, so a slow Power BI could
+     * drain the pool and stall the token endpoint with it. Every read below runs on its own.
+     */
+    @Transactional(TxType.NOT_SUPPORTED)
     public EmbedTokenView embedToken(String tenantSlug, String user, String reportId) {
         try {
             return EmbedTokenView.of(issuer.issue(tenants.idOf(tenantSlug), tenantSlug, user, reportId));
@@ -50,6 +66,9 @@ public class Reports {
                 case OTHER_TENANT -> new ForbiddenException(e.getMessage());
                 case UNKNOWN_REPORT -> new NotFoundException(e.getMessage());
             };
+        } catch (EmbedTokenUnavailableException e) {
+            // 503 + Retry-After (RFC 9110 §15.6.4): nothing is wrong with the request, ask again later
+            throw new ServiceUnavailableException(e.getMessage(), Math.max(1, e.retryAfter().toSeconds()));
         }
     }
 }

@@ -2,6 +2,8 @@ package dev.tokenkeeper.embed.control;
 
 import dev.tokenkeeper.audit.boundary.AuditLog;
 import dev.tokenkeeper.audit.entity.AuditEventType;
+import dev.tokenkeeper.embed.control.powerbi.PowerBiConnectionStore;
+import dev.tokenkeeper.embed.entity.PowerBiReportIds;
 import dev.tokenkeeper.embed.entity.Report;
 import dev.tokenkeeper.embed.entity.ReportProvider;
 import dev.tokenkeeper.platform.entity.InvalidInputException;
@@ -31,18 +33,33 @@ public class ReportRegistry {
     AuditLog audit;
 
     @Inject
+    PowerBiConnectionStore powerBiConnections;
+
+    @Inject
     Clock clock;
 
-    public Report register(String tenantId, String reportId, String name, ReportProvider provider) {
-        if (provider == ReportProvider.POWERBI) {
+    /**
+     * @param powerBi where the report lives in Power BI: required for provider powerbi, refused for builtin
+     * @param rlsRoles row-level security roles; empty for none
+     */
+    public Report register(String tenantId, String reportId, String name, ReportProvider provider, PowerBiReportIds powerBi,
+            List<String> rlsRoles) {
+        if (provider == ReportProvider.POWERBI && powerBi == null) {
+            throw new InvalidInputException("powerBi", "a powerbi report needs {\"workspaceId\", \"reportId\", \"datasetId\"}");
+        }
+        if (provider != ReportProvider.POWERBI && powerBi != null) {
+            throw new InvalidInputException("powerBi", "only a report with provider \"powerbi\" has Power BI ids");
+        }
+        if (provider == ReportProvider.POWERBI && powerBiConnections.find(tenantId).isEmpty()) {
             // Refused now rather than stored: a viewer opening it would get an error instead of a token.
-            throw new InvalidInputException("provider", "the Power BI provider is not available yet; register the report with provider \"builtin\"");
+            throw new InvalidInputException("provider", "this tenant has no Power BI connection yet: "
+                    + "set it first with PUT /api/tenants/{tenant}/powerbi (Entra tenant id, client id and secret)");
         }
         if (find(tenantId, reportId).isPresent()) {
             throw duplicate(reportId);
         }
         Instant now = clock.instant();
-        Report report = new Report(tenantId, reportId, name, provider, now);
+        Report report = new Report(tenantId, reportId, name, provider, powerBi, rlsRoles, now);
         em.persist(report);
         try {
             // the unique constraint is the last word when two registrations of the same id race
@@ -54,7 +71,10 @@ public class ReportRegistry {
             throw e;
         }
         audit.record(tenantId, now, AuditEventType.REPORT_REGISTERED, null, null, null, null,
-                "report '" + reportId + "' (" + name + ") registered, provider " + provider.code());
+                "report '" + reportId + "' (" + name + ") registered, provider " + provider.code()
+                        + (powerBi == null ? "" : ", Power BI workspace " + powerBi.workspaceId() + " report " + powerBi.reportId()
+                                + " dataset " + powerBi.datasetId())
+                        + (rlsRoles.isEmpty() ? "" : ", row-level security roles " + String.join(", ", rlsRoles)));
         return report;
     }
 

@@ -6,6 +6,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -35,17 +37,45 @@ public class Report {
     private String provider;
     @Column(name = "created_at")
     private long createdAt;
+    @Column(name = "powerbi_workspace_id")
+    private String powerBiWorkspaceId;
+    @Column(name = "powerbi_report_id")
+    private String powerBiReportId;
+    @Column(name = "powerbi_dataset_id")
+    private String powerBiDatasetId;
+    /** One role per line; null when the report has no row-level security. */
+    @Column(name = "rls_roles")
+    private String rlsRoles;
 
     protected Report() {
     }
 
+    /** A report without Power BI ids and without row-level security. */
     public Report(String tenantId, String reportId, String name, ReportProvider provider, Instant createdAt) {
+        this(tenantId, reportId, name, provider, null, List.of(), createdAt);
+    }
+
+    /**
+     * @param powerBi where the report lives in Power BI; null for a builtin report
+     * @param rlsRoles row-level security roles every viewer gets; empty for none. A role name holds no line break.
+     */
+    public Report(String tenantId, String reportId, String name, ReportProvider provider, PowerBiReportIds powerBi,
+            List<String> rlsRoles, Instant createdAt) {
         this.id = UUID.randomUUID().toString();
         this.tenantId = tenantId;
         this.reportId = reportId;
         this.name = name;
         this.provider = provider.code();
         this.createdAt = createdAt.toEpochMilli();
+        if (powerBi != null) {
+            this.powerBiWorkspaceId = powerBi.workspaceId();
+            this.powerBiReportId = powerBi.reportId();
+            this.powerBiDatasetId = powerBi.datasetId();
+        }
+        if (rlsRoles.stream().anyMatch(role -> role.contains("\n") || role.contains("\r"))) {
+            throw new IllegalArgumentException("A row-level security role name must not contain a line break");
+        }
+        this.rlsRoles = rlsRoles.isEmpty() ? null : String.join("\n", rlsRoles);
     }
 
     public String tenantId() {
@@ -65,12 +95,24 @@ public class Report {
                 .orElseThrow(() -> new IllegalStateException("Report " + reportId + " has an unknown provider '" + provider + "'"));
     }
 
+    /** Where the report lives in Power BI; empty for a builtin report. */
+    public Optional<PowerBiReportIds> powerBi() {
+        return powerBiReportId == null ? Optional.empty()
+                : Optional.of(new PowerBiReportIds(powerBiWorkspaceId, powerBiReportId, powerBiDatasetId));
+    }
+
+    /** The row-level security roles of the report, in the order they were registered; empty for none. */
+    public List<String> rlsRoles() {
+        return rlsRoles == null ? List.of() : List.copyOf(Arrays.asList(rlsRoles.split("\n")));
+    }
+
     /**
-     * The identity a viewer's data is filtered for. None yet: builtin reports have no row-level
-     * security, so one token serves all their viewers.
+     * The identity a viewer's data is filtered for: the user with the report's roles when the report
+     * has row-level security. Without it there is no identity, and one token serves every viewer.
      */
     public Optional<EffectiveIdentity> identityFor(String user) {
-        return Optional.empty();
+        List<String> roles = rlsRoles();
+        return roles.isEmpty() ? Optional.empty() : Optional.of(new EffectiveIdentity(user, roles));
     }
 
     public Instant createdAt() {

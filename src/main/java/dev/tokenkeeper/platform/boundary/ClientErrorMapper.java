@@ -7,7 +7,9 @@ import jakarta.ws.rs.ext.Provider;
 
 /**
  * JAX-RS's own refusals (404, 405, 403 from {@code @RolesAllowed}, 409 and 404 thrown by our
- * resources) as the same JSON shape as every other error: {@code {error, error_description}}.
+ * resources) as the same JSON shape as every other error: {@code {error, error_description}}. A
+ * 503 thrown on purpose ({@link jakarta.ws.rs.ServiceUnavailableException}, e.g. Power BI throttling
+ * us) keeps its status, message and {@code Retry-After}; any other 5xx is hidden as a server error.
  */
 @Provider
 public class ClientErrorMapper implements ExceptionMapper<WebApplicationException> {
@@ -16,7 +18,7 @@ public class ClientErrorMapper implements ExceptionMapper<WebApplicationExceptio
     public Response toResponse(WebApplicationException e) {
         Response original = e.getResponse();
         int status = original.getStatus();
-        if (status >= 500) {
+        if (status >= 500 && status != 503) {
             return new ServerErrorMapper().toResponse(e.getCause() != null ? e.getCause() : new IllegalStateException(e.getMessage(), e));
         }
         Response.ResponseBuilder builder = Response.status(status);
@@ -38,6 +40,7 @@ public class ClientErrorMapper implements ExceptionMapper<WebApplicationExceptio
             case 409 -> "conflict";
             case 413 -> "payload_too_large";
             case 415 -> "unsupported_media_type";
+            case 503 -> "temporarily_unavailable";
             default -> "client_error";
         };
     }
@@ -54,6 +57,7 @@ public class ClientErrorMapper implements ExceptionMapper<WebApplicationExceptio
             case 404 -> "There is nothing at this path: see the README for the routes";
             case 405 -> "This path does not accept that HTTP method";
             case 415 -> "Unsupported Content-Type: send application/json (or a form where the route takes one)";
+            case 503 -> "The service cannot answer right now; nothing was changed. Retry after the time in Retry-After";
             default -> "The request was refused (HTTP " + status + ")";
         };
     }

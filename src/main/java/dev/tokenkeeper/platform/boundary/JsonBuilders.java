@@ -28,9 +28,13 @@ public final class JsonBuilders {
         return PROVIDER.createArrayBuilder();
     }
 
-    /** @throws jakarta.json.JsonException when {@code text} is not one JSON object */
-    public static JsonObject parseObject(String text) {
-        try (JsonReader reader = PROVIDER.createReader(new StringReader(text))) {
+    /**
+     * Parses a JSON object, e.g. the answer of a remote service.
+     *
+     * @throws jakarta.json.JsonException (or a subclass) when {@code json} is not a JSON object
+     */
+    public static JsonObject parseObject(String json) {
+        try (JsonReader reader = PROVIDER.createReader(new StringReader(json))) {
             return reader.readObject();
         }
     }

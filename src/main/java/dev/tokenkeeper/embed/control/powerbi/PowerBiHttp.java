@@ -1,0 +1,223 @@
+package dev.tokenkeeper.embed.control.powerbi;
+
+import dev.tokenkeeper.embed.control.EmbedTokenUnavailableException;
+import dev.tokenkeeper.platform.boundary.JsonBuilders;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.Random;
+import java.util.function.IntFunction;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * One HTTP call to Entra ID or Power BI, retried the way Microsoft asks: throttling (429) waits for
+ * its {@code Retry-After}; a 5xx or an I/O failure is retried with exponential backoff and jitter;
+ * both within {@link RetryPolicy}. Any other 4xx is an answer, not a hiccup (wrong secret, no access
+ * to the workspace): retrying cannot fix it, so it is logged once, with Microsoft's request id for a
+ * support case, and reported at once. Whatever gives up becomes {@link EmbedTokenUnavailableException}.
+ */
+@ApplicationScoped
+public class PowerBiHttp {
+
+    private static final Logger LOG = System.getLogger(PowerBiHttp.class.getName());
+
+    /**
+     * What we tell callers after a refusal that only an admin can fix: asking again within seconds
+     * would only load Microsoft's endpoints, and a minute is enough to notice a corrected connection.
+     */
+    public static final Duration AFTER_REFUSAL = Duration.ofSeconds(60);
+
+    /** Response headers that carry the id Microsoft support asks for: Power BI's, then Entra ID's. */
+    private static final String[] REQUEST_ID_HEADERS = {"RequestId", "x-ms-request-id"};
+
+    @Inject
+    @ConfigProperty(name = "tokenkeeper.powerbi.connect-timeout-seconds", defaultValue = "5")
+    long connectTimeoutSeconds;
+
+    @Inject
+    @ConfigProperty(name = "tokenkeeper.powerbi.request-timeout-seconds", defaultValue = "10")
+    long requestTimeoutSeconds;
+
+    @Inject
+    @ConfigProperty(name = "tokenkeeper.powerbi.retry.max-attempts", defaultValue = "4")
+    int maxAttempts;
+
+    @Inject
+    @ConfigProperty(name = "tokenkeeper.powerbi.retry.initial-backoff-millis", defaultValue = "250")
+    long initialBackoffMillis;
+
+    @Inject
+    @ConfigProperty(name = "tokenkeeper.powerbi.retry.max-backoff-millis", defaultValue = "4000")
+    long maxBackoffMillis;
+
+    @Inject
+    @ConfigProperty(name = "tokenkeeper.powerbi.retry.max-wait-seconds", defaultValue = "15")
+    long maxWaitSeconds;
+
+    @Inject
+    Sleeper sleeper;
+
+    @Inject
+    Clock clock;
+
+    /** {@link Random} is thread-safe; tests may set a seeded one. */
+    Random random = new Random();
+
+    RetryPolicy policy;
+    HttpClient client;
+
+    @PostConstruct
+    void start() {
+        policy = new RetryPolicy(maxAttempts, Duration.ofMillis(initialBackoffMillis), Duration.ofMillis(maxBackoffMillis),
+                Duration.ofSeconds(maxWaitSeconds));
+        client = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(connectTimeoutSeconds))
+                // HTTP/1.1: Microsoft's endpoints serve it, and it needs no h2c upgrade dance with proxies or fakes
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    /** A request to {@code uri} with the request timeout and {@code Accept: application/json} set. */
+    public HttpRequest.Builder request(URI uri) {
+        return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(requestTimeoutSeconds)).header("Accept", "application/json");
+    }
+
+    /**
+     * Sends {@code request} until it succeeds or the policy gives up.
+     *
+     * @param what the call in words, for messages: "Entra ID sign-in of client …"
+     * @param advice what an admin should check after a refusal with this status (401, 403, 404, …)
+     * @return the body of the 2xx answer
+     * @throws EmbedTokenUnavailableException refused, or still failing after the allowed retries
+     */
+    public String send(HttpRequest request, String what, IntFunction<String> advice) {
+        Duration waited = Duration.ZERO;
+        for (int attempt = 1; ; attempt++) {
+            String failure;
+            Optional<Duration> serverHint = Optional.empty();
+            String requestId = null;
+            IOException ioFailure = null;
+            try {
+                HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+                int status = response.statusCode();
+                if (status >= 200 && status < 300) {
+                    return response.body();
+                }
+                requestId = requestId(response);
+                if (status != 429 && status < 500) {
+                    throw refused(what, response, requestId, advice.apply(status));
+                }
+                // RFC 9110 §10.2.3, and Microsoft's throttling guidance: a 429 (or a 503) may say when to come back
+                serverHint = retryAfter(response);
+                failure = "HTTP " + status + remoteError(response.body());
+            } catch (IOException e) {
+                ioFailure = e;
+                failure = "no answer (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EmbedTokenUnavailableException(what + " was interrupted", policy.initialBackoff(), e);
+            }
+            int failures = attempt;
+            Duration wait = serverHint.orElseGet(() -> policy.backoff(failures, random));
+            if (attempt >= policy.maxAttempts() || waited.plus(wait).compareTo(policy.maxTotalWait()) > 0) {
+                String message = what + " failed after " + attempt + (attempt == 1 ? " attempt" : " attempts") + ": " + failure
+                        + (requestId == null ? "" : " (request id " + requestId + ")");
+                LOG.log(Level.WARNING, message);
+                throw new EmbedTokenUnavailableException(message, atLeastOneSecond(wait), ioFailure);
+            }
+            LOG.log(Level.DEBUG, "{0}: {1}; retry in {2} ms", what, failure, wait.toMillis());
+            try {
+                sleeper.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EmbedTokenUnavailableException(what + " was interrupted while waiting to retry", wait, e);
+            }
+            waited = waited.plus(wait);
+        }
+    }
+
+    private static EmbedTokenUnavailableException refused(String what, HttpResponse<String> response, String requestId, String advice) {
+        String message = what + " was refused: HTTP " + response.statusCode() + remoteError(response.body()) + ". " + advice
+                + (requestId == null ? "" : " (Microsoft request id " + requestId + ")");
+        LOG.log(Level.WARNING, message);
+        return new EmbedTokenUnavailableException(message, AFTER_REFUSAL, null);
+    }
+
+    private static String requestId(HttpResponse<String> response) {
+        for (String header : REQUEST_ID_HEADERS) {
+            Optional<String> id = response.headers().firstValue(header);
+            if (id.isPresent()) {
+                return id.get();
+            }
+        }
+        return null;
+    }
+
+    /** {@code Retry-After} as delay-seconds or as an HTTP-date (RFC 9110 §10.2.3); empty when absent or unreadable. */
+    Optional<Duration> retryAfter(HttpResponse<String> response) {
+        return response.headers().firstValue("Retry-After").map(String::trim).flatMap(value -> {
+            try {
+                return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value))));
+            } catch (NumberFormatException notSeconds) {
+                try {
+                    Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                    Duration until = Duration.between(clock.instant(), at);
+                    return Optional.of(until.isNegative() ? Duration.ZERO : until);
+                } catch (DateTimeParseException notADate) {
+                    return Optional.empty();
+                }
+            }
+        });
+    }
+
+    /**
+     * Microsoft's own words about a failure, when the body has them: Entra ID answers
+     * {@code {"error": "invalid_client", "error_description": "AADSTS7000215: …"}}, Power BI
+     * {@code {"error": {"code": "…", "message": "…"}}}. Only the first line, capped: Entra's
+     * descriptions go on with trace and correlation ids (those are in the request id already).
+     */
+    static String remoteError(String body) {
+        if (body == null || body.isBlank() || body.charAt(0) != '{') {
+            return "";
+        }
+        try {
+            JsonObject json = JsonBuilders.parseObject(body);
+            JsonValue error = json.get("error");
+            String words;
+            if (error instanceof JsonObject nested) {
+                words = nested.getString("code", "") + (nested.containsKey("message") ? ": " + nested.getString("message", "") : "");
+            } else if (error != null && error.getValueType() == JsonValue.ValueType.STRING) {
+                words = json.getString("error") + (json.containsKey("error_description") ? ": " + json.getString("error_description", "") : "");
+            } else {
+                return "";
+            }
+            String firstLine = words.lines().findFirst().orElse("").trim();
+            return firstLine.isEmpty() ? "" : " (" + (firstLine.length() > 300 ? firstLine.substring(0, 300) + "…" : firstLine) + ")";
+        } catch (RuntimeException notJson) {
+            return "";
+        }
+    }
+
+    /** {@code Retry-After} goes out in whole seconds: round up, and never tell a client "0". */
+    private static Duration atLeastOneSecond(Duration wait) {
+        long seconds = (wait.toMillis() + 999) / 1000;
+        return Duration.ofSeconds(Math.max(1, seconds));
+    }
+}
