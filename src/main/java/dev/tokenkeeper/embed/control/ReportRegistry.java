@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
 import jakarta.ws.rs.ClientErrorException;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -21,6 +22,7 @@ import java.util.Optional;
 
 /** The reports of each tenant: registered once per id, listed, and looked up when a token is asked for. */
 @ApplicationScoped
+@Transactional // reads too: embed tokens are minted outside the facade's transaction (see Reports.embedToken)
 public class ReportRegistry {
 
     /** SQL:2003 unique_violation; PostgreSQL and H2 both report it. */

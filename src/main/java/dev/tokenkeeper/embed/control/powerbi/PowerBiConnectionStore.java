@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -75,7 +76,12 @@ public class PowerBiConnectionStore {
         return connection;
     }
 
-    /** The tenant's credentials with the secret opened; empty when the tenant has no connection. */
+    /**
+     * The tenant's credentials with the secret opened; empty when the tenant has no connection. A
+     * short transaction of its own: callers mint outside one (a Power BI call must not hold a pooled
+     * connection), and Payara's non-transactional EntityManager fails when a request mixes both.
+     */
+    @Transactional
     public Optional<PowerBiCredentials> credentials(String tenantId) {
         return find(tenantId).map(connection -> {
             try {

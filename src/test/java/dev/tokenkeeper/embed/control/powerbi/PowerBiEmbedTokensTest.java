@@ -22,6 +22,9 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import dev.tokenkeeper.embed.control.EmbedTokenUnavailableException;
+import dev.tokenkeeper.embed.control.SharedEmbedTokens;
+import dev.tokenkeeper.embed.control.SharedEmbedTokensFixture;
+import dev.tokenkeeper.embed.entity.EffectiveIdentity;
 import dev.tokenkeeper.embed.entity.EmbedToken;
 import dev.tokenkeeper.embed.entity.PowerBiCredentials;
 import dev.tokenkeeper.embed.entity.PowerBiReportIds;
@@ -127,6 +130,37 @@ class PowerBiEmbedTokensTest {
                 .willReturn(okJson(reportJson(OTHER_REPORT))));
         microsoft.stubFor(post(urlPathEqualTo(GENERATE_PATH)).withHeader("Authorization", containing("Bearer entra-"))
                 .willReturn(generated("2026-11-25T12:00:00Z")));
+    }
+
+    // ---- shared mints ------------------------------------------------------------------------------
+
+    @Test
+    void manyViewersAskingAtOnceCauseOneGenerateTokenPerIdentity() throws Exception {
+        microsoft.stubFor(post(urlPathEqualTo(GENERATE_PATH)).withHeader("Authorization", containing("Bearer entra-"))
+                .willReturn(generated("2026-11-25T12:00:00Z").withFixedDelay(150))); // slow enough for the askers to overlap
+        SharedEmbedTokens shared = SharedEmbedTokensFixture.inMemory(clock);
+        Report open = report(List.of());
+        Report filtered = report(List.of("Region"));
+        ExecutorService viewers = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<EmbedToken>> answers = new ArrayList<>();
+            for (int i = 0; i < 48; i++) {
+                String user = i % 3 == 0 ? "ada" : "grace";
+                Report report = i % 2 == 0 ? open : filtered;
+                Optional<EffectiveIdentity> identity = report.identityFor(user);
+                String key = "tenant|" + report.reportId() + "|" + report.rlsRoles() + "|60|" + EffectiveIdentity.keyOf(identity);
+                answers.add(viewers.submit(() -> shared.get(key, () -> cut.mint(report, "acme", identity, HOUR, clock.instant()))));
+            }
+            for (Future<EmbedToken> answer : answers) {
+                answer.get(20, TimeUnit.SECONDS);
+            }
+        } finally {
+            viewers.shutdownNow();
+        }
+        // one token for the report without row-level security, one per user for the filtered one
+        microsoft.verify(3, postRequestedFor(urlPathEqualTo(GENERATE_PATH)));
+        microsoft.verify(1, postRequestedFor(urlPathEqualTo(GENERATE_PATH)).withRequestBody(matchingJsonPath("$.identities[0].username", equalTo("ada"))));
+        microsoft.verify(1, postRequestedFor(urlPathEqualTo(GENERATE_PATH)).withRequestBody(matchingJsonPath("$.identities[0].username", equalTo("grace"))));
     }
 
     // ---- Entra ID ----------------------------------------------------------------------------------
