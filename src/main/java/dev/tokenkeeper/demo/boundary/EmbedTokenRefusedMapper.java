@@ -1,0 +1,31 @@
+package dev.tokenkeeper.demo.boundary;
+
+import dev.tokenkeeper.demo.entity.EmbedTokenRefusedException;
+import dev.tokenkeeper.platform.boundary.JsonBuilders;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+/**
+ * A refused embed token as 401 with {@code {error, error_description}}: {@code error} is
+ * {@code TokenExpired} for a lapsed token (Power BI's name for it, so one client handles both) or
+ * {@code invalid_token}. The {@code WWW-Authenticate} challenge follows RFC 6750 §3.1, which knows
+ * only {@code invalid_token} for both cases, under our {@code EmbedToken} scheme.
+ */
+@Provider
+public class EmbedTokenRefusedMapper implements ExceptionMapper<EmbedTokenRefusedException> {
+
+    @Override
+    public Response toResponse(EmbedTokenRefusedException e) {
+        String description = e.getMessage().replace('"', '\'');
+        return Response.status(Response.Status.UNAUTHORIZED)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "EmbedToken realm=\"tokenkeeper-embed\", error=\"invalid_token\", error_description=\""
+                        + description + "\"")
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .entity(JsonBuilders.object().add("error", e.code()).add("error_description", e.getMessage()).build().toString())
+                .build();
+    }
+}

@@ -1,0 +1,253 @@
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const path = require('node:path');
+const {FakeSocket, FakeTimers, settle} = require('./fakes.js');
+const TokenkeeperViewer = require(path.join(__dirname, '../../main/webapp/js/tokenkeeper-viewer.js'));
+
+const START = Date.parse('2026-11-27T12:00:00Z');
+
+function token(reason, minutes, now) {
+    return {
+        type: 'token', token: 'eyJ.' + reason + '.' + minutes, tokenId: 'id-' + reason, reportId: 'sales',
+        embedUrl: 'http://localhost:8080/embed/reports/sales', reason,
+        expiration: new Date(now + minutes * 60000).toISOString()
+    };
+}
+
+function viewerWith(overrides) {
+    FakeSocket.instances = [];
+    const timers = new FakeTimers(START);
+    const seen = {tokens: [], states: [], errors: [], accessTokenCalls: 0};
+    const options = Object.assign({
+        url: 'ws://localhost/ws/viewer',
+        reportId: 'sales',
+        accessToken: () => {
+            seen.accessTokenCalls++;
+            return 'access-' + seen.accessTokenCalls;
+        },
+        onToken: (m) => seen.tokens.push(m),
+        onState: (s) => seen.states.push(s),
+        onError: (code, message) => seen.errors.push({code, message}),
+        WebSocket: FakeSocket,
+        setTimeout: timers.setTimeout,
+        clearTimeout: timers.clearTimeout,
+        now: timers.now,
+        random: () => 0.5
+    }, overrides || {});
+    const viewer = TokenkeeperViewer.connect(options);
+    return {viewer, timers, seen, socket: () => FakeSocket.instances[FakeSocket.instances.length - 1]};
+}
+
+test('says hello with the access token and report, and hands the first token over', async () => {
+    const {viewer, seen, socket} = viewerWith();
+    await settle();
+    socket().serverOpens();
+    assert.deepEqual(socket().sent, [{type: 'hello', accessToken: 'access-1', reportId: 'sales', reconnect: false}]);
+    socket().serverSends(token('initial', 60, START));
+    assert.equal(seen.tokens.length, 1);
+    assert.equal(seen.tokens[0].reason, 'initial');
+    assert.equal(viewer.state, 'connected');
+    assert.deepEqual(seen.states, ['connecting', 'connected']);
+    assert.equal(viewer.token.tokenId, 'id-initial');
+});
+
+test('accepts an access token given as a Promise', async () => {
+    const {socket} = viewerWith({accessToken: () => Promise.resolve('from-promise')});
+    await settle();
+    socket().serverOpens();
+    assert.equal(socket().sent[0].accessToken, 'from-promise');
+});
+
+test('reports an interaction, and refuses an unknown kind', async () => {
+    const {viewer, socket} = viewerWith();
+    await settle();
+    socket().serverOpens();
+    socket().serverSends(token('initial', 60, START));
+    assert.equal(viewer.interaction('filter'), true);
+    assert.deepEqual(socket().sent[1], {type: 'interaction', kind: 'filter'});
+    assert.throws(() => viewer.interaction('scroll'), TypeError);
+});
+
+test('after the server drops the socket it reconnects with a fresh access token and reconnect: true', async () => {
+    const {viewer, timers, seen, socket} = viewerWith();
+    await settle();
+    const first = socket();
+    first.serverOpens();
+    first.serverSends(token('initial', 60, START));
+    first.serverCloses(1012, 'service restart');
+    assert.equal(viewer.state, 'reconnecting');
+    assert.equal(timers.delays.at(-1), 500, 'full jitter of the first step: random 0.5 × 1000 ms');
+    timers.advance(500);
+    await settle();
+    const second = socket();
+    assert.notEqual(second, first);
+    second.serverOpens();
+    assert.deepEqual(second.sent[0], {type: 'hello', accessToken: 'access-2', reportId: 'sales', reconnect: true});
+    second.serverSends(token('reconnect', 60, timers.now()));
+    assert.equal(viewer.state, 'connected');
+    assert.equal(seen.tokens.at(-1).reason, 'reconnect');
+});
+
+test('a socket that never got a token reconnects with reconnect: false', async () => {
+    const {timers, socket} = viewerWith();
+    await settle();
+    socket().serverCloses(1006);
+    timers.advance(1000);
+    await settle();
+    socket().serverOpens();
+    assert.equal(socket().sent[0].reconnect, false);
+});
+
+test('backoff doubles up to the cap, with full jitter, and starts over after a token', async () => {
+    const {timers, socket} = viewerWith({random: () => 0.999999, backoff: {baseMs: 1000, capMs: 30000}});
+    await settle();
+    for (let i = 0; i < 7; i++) {
+        socket().serverCloses(1006);
+        timers.advance(60000);
+        await settle();
+    }
+    assert.deepEqual(timers.delays.slice(0, 7), [999, 1999, 3999, 7999, 15999, 29999, 29999]);
+    socket().serverOpens();
+    socket().serverSends(token('initial', 60, timers.now()));
+    socket().serverCloses(1006);
+    assert.equal(timers.delays.at(-1), 999, 'a token resets the backoff');
+});
+
+test('full jitter can retry at once and never waits past the ceiling', () => {
+    assert.equal(TokenkeeperViewer.backoffDelay(3, 1000, 30000, () => 0), 0);
+    assert.equal(TokenkeeperViewer.backoffDelay(40, 1000, 30000, () => 0.999999), 29999);
+});
+
+test('ClientError_TokenExpired shows the expired state and stops reconnecting', async () => {
+    const {viewer, timers, seen, socket} = viewerWith();
+    await settle();
+    socket().serverOpens();
+    socket().serverSends(token('initial', 60, START));
+    socket().serverSends({type: 'error', code: 'ClientError_TokenExpired', message: 'lapsed'});
+    assert.equal(viewer.state, 'expired');
+    assert.deepEqual(seen.errors, [{code: 'ClientError_TokenExpired', message: 'lapsed'}]);
+    const sockets = FakeSocket.instances.length;
+    socket().serverCloses(1012);
+    timers.advance(120000);
+    await settle();
+    assert.equal(FakeSocket.instances.length, sockets, 'no reconnect once expired');
+    assert.equal(viewer.interaction('page'), false);
+});
+
+test('a token whose expiration passes with no new one is treated as expired', async () => {
+    const {viewer, timers, seen, socket} = viewerWith();
+    await settle();
+    socket().serverOpens();
+    socket().serverSends(token('initial', 5, START));
+    timers.advance(5 * 60000 - 1);
+    assert.equal(viewer.state, 'connected');
+    timers.advance(1);
+    assert.equal(viewer.state, 'expired');
+    assert.equal(seen.errors[0].code, 'ClientError_TokenExpired');
+});
+
+test('a fresh token before expiry moves the local deadline', async () => {
+    const {viewer, timers, socket} = viewerWith();
+    await settle();
+    socket().serverOpens();
+    socket().serverSends(token('initial', 5, START));
+    timers.advance(4 * 60000);
+    socket().serverSends(token('interaction', 5, timers.now()));
+    timers.advance(2 * 60000);
+    assert.equal(viewer.state, 'connected');
+});
+
+test('a token that arrives after the expired state brings the viewer back', async () => {
+    const {viewer, seen, socket} = viewerWith();
+    await settle();
+    socket().serverOpens();
+    socket().serverSends(token('initial', 5, START));
+    socket().serverSends({type: 'error', code: 'ClientError_TokenExpired', message: 'lapsed'});
+    socket().serverSends(token('timed', 5, START));
+    assert.equal(viewer.state, 'connected');
+    assert.equal(seen.tokens.at(-1).reason, 'timed');
+});
+
+test('other server errors go to onError without changing the state', async () => {
+    const {viewer, seen, socket} = viewerWith();
+    await settle();
+    socket().serverOpens();
+    socket().serverSends(token('initial', 60, START));
+    socket().serverSends({type: 'error', code: 'CapacityPaused', message: 'paused'});
+    assert.equal(viewer.state, 'connected');
+    assert.deepEqual(seen.errors, [{code: 'CapacityPaused', message: 'paused'}]);
+});
+
+test('a hello refused twice (close 1008) stops with the refused state', async () => {
+    const {viewer, timers, seen, socket} = viewerWith();
+    await settle();
+    socket().serverCloses(1008, 'access token expired');
+    timers.advance(1000);
+    await settle();
+    assert.equal(seen.accessTokenCalls, 2, 'the second try asks for a fresh access token');
+    socket().serverCloses(1008, 'access token expired');
+    assert.equal(viewer.state, 'refused');
+    assert.deepEqual(seen.errors.at(-1), {code: 'Refused', message: 'access token expired'});
+    timers.advance(120000);
+    await settle();
+    assert.equal(FakeSocket.instances.length, 2);
+});
+
+test('close() stops everything', async () => {
+    const {viewer, timers, socket} = viewerWith();
+    await settle();
+    socket().serverOpens();
+    socket().serverSends(token('initial', 5, START));
+    viewer.close();
+    assert.equal(viewer.state, 'closed');
+    assert.equal(socket().closedWith.code, 1000);
+    timers.advance(10 * 60000);
+    await settle();
+    assert.equal(viewer.state, 'closed');
+    assert.equal(FakeSocket.instances.length, 1);
+});
+
+test('a failing accessToken() is reported and retried', async () => {
+    let calls = 0;
+    const {timers, seen} = viewerWith({
+        accessToken: () => {
+            calls++;
+            if (calls === 1) {
+                throw new Error('signed out');
+            }
+            return 'later';
+        }
+    });
+    await settle();
+    assert.deepEqual(seen.errors[0], {code: 'AccessTokenUnavailable', message: 'signed out'});
+    assert.equal(FakeSocket.instances.length, 0);
+    timers.advance(1000);
+    await settle();
+    assert.equal(FakeSocket.instances.length, 1);
+});
+
+test('a callback that throws does not stop the token flow', async () => {
+    const original = console.error;
+    console.error = () => {};
+    try {
+        const {viewer, socket} = viewerWith({onToken: () => { throw new Error('page bug'); }});
+        await settle();
+        socket().serverOpens();
+        socket().serverSends(token('initial', 60, START));
+        assert.equal(viewer.state, 'connected');
+    } finally {
+        console.error = original;
+    }
+});
+
+test('urlFor turns a page-relative path into a ws(s) URL', () => {
+    assert.equal(TokenkeeperViewer.urlFor('../ws/viewer', 'https://tokens.example/app/demo/'), 'wss://tokens.example/app/ws/viewer');
+    assert.equal(TokenkeeperViewer.urlFor('/ws/viewer', 'http://localhost:8080/demo/'), 'ws://localhost:8080/ws/viewer');
+});
+
+test('connect() explains a missing option', () => {
+    assert.throws(() => TokenkeeperViewer.connect({url: 'ws://x', reportId: 'r'}), /accessToken/);
+    assert.throws(() => TokenkeeperViewer.connect({accessToken: () => 'a', reportId: 'r'}), /url/);
+    assert.throws(() => TokenkeeperViewer.connect({url: 'ws://x', accessToken: () => 'a'}), /reportId/);
+});
