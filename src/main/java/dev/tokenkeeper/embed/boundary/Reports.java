@@ -52,6 +52,15 @@ public class Reports {
     }
 
     /**
+     * Whether every viewer of the report sees the same data (no row-level security), so one embed
+     * token serves them all: the viewer channel fetches once per round for such a report.
+     */
+    public boolean oneTokenForAll(String slug, String reportId) {
+        return registry.find(tenants.idOf(slug), reportId).map(report -> report.identityFor("any").isEmpty())
+                .orElseThrow(() -> new NotFoundException("Tenant '" + slug + "' has no report '" + reportId + "'"));
+    }
+
+    /**
      * Outside any transaction: a provider may wait seconds on Power BI (retries, throttling), and a
      * transaction would hold a pooled database connection all that time, so a slow Power BI could
      * drain the pool and stall the token endpoint with it. Every read below runs on its own.

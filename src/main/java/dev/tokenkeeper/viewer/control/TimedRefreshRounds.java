@@ -34,8 +34,13 @@ public class TimedRefreshRounds {
     @Inject
     ViewerChannel channel;
 
+    /**
+     * The window a big round is spread over. Its last slice leaves {@code spread - SLICE_MILLIS} after
+     * the first, so the spread is a floor under the time to the last viewer: 500 ms leaves room for the
+     * sends inside the 1 s target (bench/fanout.sh), and 10 slices still avoid a single burst.
+     */
     @Inject
-    @ConfigProperty(name = "tokenkeeper.viewer.timed-spread-millis", defaultValue = "1000")
+    @ConfigProperty(name = "tokenkeeper.viewer.timed-spread-millis", defaultValue = "500")
     long spreadMillis;
 
     private final AtomicLong rounds = new AtomicLong();
@@ -45,11 +50,12 @@ public class TimedRefreshRounds {
         long round = rounds.incrementAndGet();
         List<ViewerSession> viewers = List.copyOf(channel.stillSignedIn(registry.liveOf(tenantId)));
         List<List<ViewerSession>> slices = slices(viewers, spreadMillis);
+        ViewerChannel.RoundTokens tokens = new ViewerChannel.RoundTokens(channel::oneTokenForAll); // one fetch per (report, identity)
         for (int i = 0; i < slices.size(); i++) {
             List<ViewerSession> slice = slices.get(i);
             Runnable send = () -> slice.forEach(session -> {
                 if (session.firstTimeIn(round)) {
-                    channel.refresh(session, TokenReason.TIMED);
+                    channel.refresh(session, TokenReason.TIMED, tokens);
                 }
             });
             if (i == 0) {

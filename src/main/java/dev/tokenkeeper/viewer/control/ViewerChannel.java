@@ -22,6 +22,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.BiPredicate;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -155,11 +159,20 @@ public class ViewerChannel {
 
     /** Sends the session a fresh token; when the provider is failing, the viewer keeps the one it has. */
     void refresh(ViewerSession session, TokenReason reason) {
+        refresh(session, reason, null);
+    }
+
+    /**
+     * As {@link #refresh(ViewerSession, TokenReason)}; within a round, viewers of the same user and
+     * report get the token (and the very message) the first of them got, see {@link RoundTokens}.
+     */
+    void refresh(ViewerSession session, TokenReason reason, RoundTokens round) {
         if (session.state() != ViewerState.LIVE) {
             return;
         }
         try {
-            deliver(session, reports.embedToken(session.tenantSlug(), session.user(), session.reportId()), reason);
+            Supplier<Delivery> fetch = () -> delivery(reports.embedToken(session.tenantSlug(), session.user(), session.reportId()), reason);
+            deliver(session, round == null ? fetch.get() : round.get(session, fetch));
         } catch (WebApplicationException e) {
             if (e.getResponse().getStatus() == 403 || e.getResponse().getStatus() == 404) {
                 drop(session, POLICY_VIOLATION, abbreviate(e.getMessage())); // the report was removed or moved
@@ -183,9 +196,67 @@ public class ViewerChannel {
     }
 
     private void deliver(ViewerSession session, EmbedTokenView token, TokenReason reason) {
+        deliver(session, delivery(token, reason));
+    }
+
+    private void deliver(ViewerSession session, Delivery delivery) {
+        session.holds(delivery.tokenId(), new TokenLife(clock.instant(), delivery.expiration()), delivery.reason());
+        session.send(delivery.message());
+    }
+
+    private static Delivery delivery(EmbedTokenView token, TokenReason reason) {
         Instant expiration = Instant.parse(token.expiration());
-        session.holds(token.tokenId(), new TokenLife(clock.instant(), expiration), reason);
-        session.send(ViewerMessages.token(token.token(), token.tokenId(), expiration, token.reportId(), token.embedUrl(), reason));
+        return new Delivery(token.tokenId(), expiration, reason,
+                ViewerMessages.token(token.token(), token.tokenId(), expiration, token.reportId(), token.embedUrl(), reason));
+    }
+
+    /** A token ready to send: what the session records, and the message itself. */
+    record Delivery(String tokenId, Instant expiration, TokenReason reason, String message) {
+    }
+
+    /**
+     * The tokens of one timed round, fetched once per (tenant, report, identity) instead of once per
+     * viewer. Each fetch is a transaction with a few queries; viewers who see the same data get the
+     * same token anyway ({@code SharedEmbedTokens}), so ten thousand TVs of one dashboard make one
+     * fetch, and the JSON is written once. For a report without row-level security every user has the
+     * same (empty) identity; with it, each user has their own. Lives only as long as the round's
+     * slices; a failed fetch is not kept, so the next viewer tries again as before.
+     */
+    static final class RoundTokens {
+        private final BiPredicate<String, String> oneTokenForAll;
+        private final ConcurrentMap<String, Boolean> sharedReports = new ConcurrentHashMap<>();
+        private final ConcurrentMap<String, Delivery> byIdentity = new ConcurrentHashMap<>();
+
+        /** @param oneTokenForAll (tenant slug, report id) → whether all its viewers see the same data */
+        RoundTokens(BiPredicate<String, String> oneTokenForAll) {
+            this.oneTokenForAll = oneTokenForAll;
+        }
+
+        Delivery get(ViewerSession session, Supplier<Delivery> fetch) {
+            String report = session.tenantSlug() + '\n' + session.reportId();
+            boolean shared = sharedReports.computeIfAbsent(report, key -> sharedByAll(session));
+            String key = shared ? report : report + '\n' + session.user();
+            Delivery known = byIdentity.get(key);
+            if (known != null) {
+                return known;
+            }
+            Delivery fetched = fetch.get(); // two slices racing for one key both fetch: SharedEmbedTokens still mints once
+            Delivery raced = byIdentity.putIfAbsent(key, fetched);
+            return raced != null ? raced : fetched;
+        }
+
+        private boolean sharedByAll(ViewerSession session) {
+            try {
+                return oneTokenForAll.test(session.tenantSlug(), session.reportId());
+            } catch (RuntimeException e) {
+                return false; // e.g. the report is gone: per-user fetches report that to each viewer
+            }
+        }
+    }
+
+    /** Whether every viewer of the report sees the same data (no row-level security). */
+    boolean oneTokenForAll(String tenantSlug, String reportId) {
+        return reports.oneTokenForAll(tenantSlug, reportId);
     }
 
     private void signedOut(ViewerSession session) {
