@@ -9,7 +9,7 @@
 # timed token before it counts as an error (30), PORT (18095), HEAP the service's -Xmx (1g),
 # SPREAD_MILLIS sets tokenkeeper.viewer.timed-spread-millis (unset: the service's default),
 # HISTOGRAM=0 to skip the heap class histograms, TOKENKEEPER_JAR the runnable jar (default
-# target/tokenkeeper.jar, built if missing), PROFILE=1 to record the service with Java Flight
+# target/tokenkeeper.jar, built if missing or older than the sources), PROFILE=1 to record the service with Java Flight
 # Recorder and print where its Java CPU goes during each round.
 #
 # Boots the service against a fresh PostgreSQL database tokenkeeper_fanout on 127.0.0.1:5432 (trust
@@ -65,6 +65,11 @@ fi
 
 # 1. The jar.
 JAR="${TOKENKEEPER_JAR:-$ROOT/target/tokenkeeper.jar}"
+# a jar older than the sources would measure old code: rebuild it (a given TOKENKEEPER_JAR is used as is)
+if [[ -z "${TOKENKEEPER_JAR:-}" && -f "$JAR" && -n "$(find "$ROOT/src/main" "$ROOT/liquibase" "$ROOT/pom.xml" -newer "$JAR" -print -quit)" ]]; then
+    log "$JAR is older than the sources: rebuilding it"
+    rm -f "$JAR"
+fi
 if [[ ! -f "$JAR" ]]; then
     [[ -z "${TOKENKEEPER_JAR:-}" ]] || die "TOKENKEEPER_JAR=$TOKENKEEPER_JAR does not exist"
     log "no $JAR: building it (mvn -B -q -DskipTests package)"

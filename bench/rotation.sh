@@ -5,7 +5,7 @@
 #
 # Options (environment): DURATION seconds measured per level (30), WARMUP seconds before the first
 # level (10), FAMILIES token families (2000), LEVELS concurrency levels ("16 64"), PORT (18080),
-# TOKENKEEPER_JAR the runnable jar (default target/tokenkeeper.jar, built if missing), PROFILE=1 to
+# TOKENKEEPER_JAR the runnable jar (default target/tokenkeeper.jar, built if missing or older than the sources), PROFILE=1 to
 # record the service with Java Flight Recorder and print where its CPU goes (a separate run: the
 # recording costs a little throughput, so figures for docs/benchmarks.md come from runs without it).
 #
@@ -50,6 +50,11 @@ fi
 
 # 1. The jar.
 JAR="${TOKENKEEPER_JAR:-$ROOT/target/tokenkeeper.jar}"
+# a jar older than the sources would measure old code: rebuild it (a given TOKENKEEPER_JAR is used as is)
+if [[ -z "${TOKENKEEPER_JAR:-}" && -f "$JAR" && -n "$(find "$ROOT/src/main" "$ROOT/liquibase" "$ROOT/pom.xml" -newer "$JAR" -print -quit)" ]]; then
+    log "$JAR is older than the sources: rebuilding it"
+    rm -f "$JAR"
+fi
 if [[ ! -f "$JAR" ]]; then
     [[ -z "${TOKENKEEPER_JAR:-}" ]] || die "TOKENKEEPER_JAR=$TOKENKEEPER_JAR does not exist"
     log "no $JAR: building it (mvn -B -q -DskipTests package)"
