@@ -5,6 +5,7 @@ import dev.tokenkeeper.settings.entity.SettingsChanged;
 import dev.tokenkeeper.settings.entity.ViewerSettings;
 import dev.tokenkeeper.viewer.entity.ScheduledRefresh;
 import dev.tokenkeeper.viewer.entity.TimedRefreshTimer;
+import fish.payara.micro.cdi.Inbound;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
@@ -19,6 +20,7 @@ import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import jakarta.enterprise.inject.Default;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
@@ -30,8 +32,8 @@ import java.util.logging.Logger;
  * One programmatic, non-persistent EJB timer per tenant with timed refresh on, on every node. Payara
  * Micro does not fail persistent timers over between nodes (STACK-NOTES), so each node keeps its own
  * timers and serves the viewers connected to it. Built from the database at start, rescheduled when
- * a settings change commits on this node, and reconciled with the database every half minute, which
- * brings changes made on other nodes and heals anything missed.
+ * a settings change commits on this node or is announced by another ({@link SettingsRelay}), and
+ * reconciled with the database every half minute, which heals anything missed.
  */
 @Singleton
 @Startup
@@ -57,7 +59,12 @@ public class TimedRefreshSchedule {
         LOG.info(() -> "Timed refresh scheduled for " + timed.size() + " tenant(s)");
     }
 
-    public void settingsChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) SettingsChanged change) {
+    public void settingsChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) @Default SettingsChanged change) {
+        schedule(change.tenantId(), change.settings().timedRefreshMinutes());
+    }
+
+    /** A change committed through another node ({@link SettingsRelay} there). */
+    public void settingsChangedElsewhere(@Observes @Inbound SettingsChanged change) {
         schedule(change.tenantId(), change.settings().timedRefreshMinutes());
     }
 

@@ -1,0 +1,199 @@
+package dev.tokenkeeper.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tokenkeeper.it.Api.Reply;
+import dev.tokenkeeper.it.Api.TenantFixture;
+import jakarta.json.JsonObject;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.glassfish.tyrus.client.ClientManager;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two nodes of the runnable jar on one database, clustered over loopback (Hazelcast TCP/IP, as
+ * STACK-NOTES found works): what PRODUCT.md promises of a cluster. A settings change made through
+ * one node reschedules the other's timer at once (clustered CDI events; the database reconciliation
+ * alone would take up to 30 s), and viewers on both nodes share one embed token (JCache).
+ */
+class ClusterIT {
+
+    private static final Duration AT_ONCE = Duration.ofSeconds(5);
+    private static final List<Process> nodes = new ArrayList<>();
+    private static Api nodeA;
+    private static Api nodeB;
+    private static URL urlA;
+    private static URL urlB;
+    private static Path logs;
+
+    @BeforeAll
+    static void startTwoNodes() throws Exception {
+        File jar = new File("target/tokenkeeper.jar");
+        assertTrue(jar.exists(), "target/tokenkeeper.jar is missing: run the integration tests with 'mvn verify'");
+        logs = Files.createTempDirectory("tokenkeeper-cluster-it");
+        int httpA = freePort();
+        int httpB = freePort();
+        int gridA = freePort();
+        int gridB = freePort();
+        String cluster = "tk-it-" + UUID.randomUUID().toString().substring(0, 8);
+        String members = "tcpip:127.0.0.1:" + gridA + ",127.0.0.1:" + gridB;
+        urlA = new URL("http://127.0.0.1:" + httpA + "/");
+        urlB = new URL("http://127.0.0.1:" + httpB + "/");
+        // one issuer for the cluster, as in production: the address clients use
+        start(jar, "a", httpA, gridA, cluster, members, urlA);
+        awaitReady(urlA, nodes.get(0));
+        start(jar, "b", httpB, gridB, cluster, members, urlA);
+        awaitReady(urlB, nodes.get(1));
+        awaitLog("b", "DG Size: 2", Duration.ofSeconds(90));
+        nodeA = new Api(urlA);
+        nodeB = new Api(urlB);
+    }
+
+    @AfterAll
+    static void stopNodes() throws InterruptedException {
+        for (Process node : nodes) {
+            node.destroy();
+        }
+        for (Process node : nodes) {
+            if (!node.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                node.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void aSettingsChangeThroughOneNodeReschedulesTheOtherAtOnce() throws Exception {
+        TenantFixture tenant = nodeA.newTenant("cluster", true);
+        String platformOnB = nodeB.platformToken();
+        for (int minutes : new int[] {5, 7}) { // twice: a reconciliation falling into the window once cannot pass both
+            Reply changed = nodeA.sendJson("PUT", "/api/tenants/" + tenant.slug() + "/settings", tenant.adminToken(),
+                    "{\"timedRefreshMinutes\":" + minutes + ",\"embedTokenMinutes\":60,\"refreshOnInteraction\":true}");
+            assertEquals(200, changed.status(), changed.toString());
+            awaitTimerOnB(tenant, platformOnB, minutes);
+        }
+    }
+
+    @Test
+    void viewersOnBothNodesShareOneEmbedToken() throws Exception {
+        TenantFixture tenant = nodeA.newTenant("cluster-share", true);
+        Reply report = nodeA.postJson("/api/tenants/" + tenant.slug() + "/reports", tenant.adminToken(), "{\"id\":\"sales\",\"name\":\"Sales\"}");
+        assertEquals(201, report.status(), report.toString());
+        String userToken = nodeA.signIn(tenant, "ada").getString("access_token");
+        ClientManager websockets = ClientManager.createClient();
+        try (ViewerClient onA = ViewerClient.connect(websockets, urlA); ViewerClient onB = ViewerClient.connect(websockets, urlB)) {
+            String tokenOnA = onA.hello(userToken, "sales").nextToken("initial").getString("tokenId");
+            String tokenOnB = awaitKeyThenHello(onB, userToken);
+            assertEquals(tokenOnA, tokenOnB, "the second node used the token the first one minted");
+        } finally {
+            websockets.shutdown();
+        }
+    }
+
+    /** Node B learns A's signing key from the database within about 10 s; until then it refuses A's token. */
+    private static String awaitKeyThenHello(ViewerClient onB, String userToken) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        ViewerClient viewer = onB;
+        ClientManager retries = ClientManager.createClient();
+        try {
+            while (true) {
+                viewer.hello(userToken, "sales");
+                JsonObject first = null;
+                try {
+                    first = viewer.next(Duration.ofSeconds(3));
+                } catch (AssertionError closedInstead) {
+                    // refused with 1008 (key not known yet): try again on a new socket
+                }
+                if (first != null && "token".equals(first.getString("type", ""))) {
+                    return first.getString("tokenId");
+                }
+                assertTrue(System.nanoTime() < deadline, "node B never accepted node A's access token");
+                Thread.sleep(1000);
+                viewer = ViewerClient.connect(retries, urlB);
+            }
+        } finally {
+            retries.shutdown();
+        }
+    }
+
+    private static void awaitTimerOnB(TenantFixture tenant, String platformOnB, int minutes) throws InterruptedException {
+        long deadline = System.nanoTime() + AT_ONCE.toNanos();
+        JsonObject viewers;
+        do {
+            viewers = nodeB.get("/api/tenants/" + tenant.slug() + "/viewers", platformOnB).json();
+            if (viewers.containsKey("timedRefresh") && !viewers.isNull("timedRefresh")
+                    && viewers.getJsonObject("timedRefresh").getInt("everyMinutes") == minutes) {
+                return;
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("node B did not reschedule to every " + minutes + " min within " + AT_ONCE + ": " + viewers);
+    }
+
+    private static void start(File jar, String name, int httpPort, int gridPort, String cluster, String members, URL issuer)
+            throws IOException {
+        Path dataDir = Files.createDirectories(logs.resolve(name + "-data"));
+        ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-Xmx512m", "-Dhazelcast.socket.bind.any=false",
+                "-jar", jar.getAbsolutePath(), "--port", Integer.toString(httpPort), "--clustername", cluster,
+                "--clustermode", members, "--interfaces", "127.0.0.1", "--startport", Integer.toString(gridPort), "--nohostaware")
+                .redirectErrorStream(true).redirectOutput(logs.resolve(name + ".log").toFile());
+        builder.environment().put("TOKENKEEPER_DATA_DIR", dataDir.toString());
+        builder.environment().put("TOKENKEEPER_ISSUER", issuer.toString().replaceAll("/$", ""));
+        builder.environment().put("TOKENKEEPER_DEMO_ENABLED", "false");
+        nodes.add(builder.start());
+    }
+
+    private static void awaitReady(URL node, Process process) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        while (System.nanoTime() < deadline) {
+            assertTrue(process.isAlive(), "a node exited; see " + logs);
+            try {
+                HttpResponse<String> ready = http.send(HttpRequest.newBuilder(node.toURI().resolve("health/ready")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (ready.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still booting
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError(node + " not ready after 180 s; see " + logs);
+    }
+
+    private static void awaitLog(String name, String text, Duration within) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        Path log = logs.resolve(name + ".log");
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(log) && Files.readString(log).contains(text)) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("node " + name + " never logged '" + text + "' (the two nodes did not form a cluster); see " + log);
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
