@@ -67,6 +67,24 @@ class DemoIT {
     }
 
     @Test
+    void aFloodOfSignInsIsRateLimitedLikeAnyClient() {
+        Reply limited = null;
+        for (int i = 0; i < 200 && limited == null; i++) { // this execution allows a burst of 80, then 10 per second
+            Reply reply = signIn("flood");
+            if (reply.status() == 429) {
+                limited = reply;
+            } else {
+                assertEquals(200, reply.status(), reply.toString());
+            }
+        }
+        assertTrue(limited != null, "200 sign-ins in a row were never limited");
+        assertEquals("rate_limited", limited.error(), limited.toString());
+        assertTrue(Long.parseLong(limited.header("Retry-After")) >= 1, limited.toString());
+        api.advanceClock(10); // the limiter reads the clock: 10 s refill the bucket, so the other tests sign in as before
+        assertEquals(200, signIn("flood").status());
+    }
+
+    @Test
     void nameOutsideTheAlphabetIsInvalid() {
         Reply reply = api.postJson("/api/demo/sign-in", null, "{\"name\":\"<script>\"}");
         assertEquals(400, reply.status(), reply.toString());

@@ -2,6 +2,7 @@ package dev.tokenkeeper.token.boundary;
 
 import dev.tokenkeeper.token.control.ClientAuthenticator;
 import dev.tokenkeeper.token.control.ClientCredentialsGrant;
+import dev.tokenkeeper.token.control.ClientRateLimiter;
 import dev.tokenkeeper.token.control.RefreshGrant;
 import dev.tokenkeeper.token.control.TokenExchangeGrant;
 import dev.tokenkeeper.token.control.TokenInspector;
@@ -41,6 +42,22 @@ public class TokenGrants {
 
     @Inject
     TokenInspector inspector;
+
+    @Inject
+    ClientRateLimiter rateLimiter;
+
+    /**
+     * The token endpoint's per-client rate limit, for every way in (the endpoint, the demo sign-in).
+     * Outside the grant's transaction, so a flood of refused requests costs no transaction.
+     *
+     * @throws OAuthException 429 with the seconds to wait
+     */
+    public void admit(String clientId) {
+        long waitSeconds = rateLimiter.acquire(clientId);
+        if (waitSeconds > 0) {
+            throw OAuthException.rateLimited(waitSeconds);
+        }
+    }
 
     @Transactional(dontRollbackOn = OAuthException.class)
     public IssuedTokens grant(Map<String, String> parameters, ClientCredentials credentials) {

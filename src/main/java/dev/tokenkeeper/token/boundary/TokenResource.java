@@ -1,9 +1,7 @@
 package dev.tokenkeeper.token.boundary;
 
-import dev.tokenkeeper.token.control.ClientRateLimiter;
 import dev.tokenkeeper.token.entity.ClientCredentials;
 import dev.tokenkeeper.token.entity.IssuedTokens;
-import dev.tokenkeeper.token.entity.OAuthException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -36,8 +34,6 @@ public class TokenResource {
     @Inject
     TokenGrants grants;
 
-    @Inject
-    ClientRateLimiter rateLimiter;
 
     @Inject
     Clock clock;
@@ -65,10 +61,7 @@ public class TokenResource {
     private Response token(Map<String, List<String>> body, HttpHeaders headers, UriInfo uri) {
         Map<String, String> parameters = OAuthParameters.merge(uri.getQueryParameters(), body);
         ClientCredentials credentials = OAuthParameters.credentials(headers.getHeaderString(HttpHeaders.AUTHORIZATION), parameters);
-        long waitSeconds = rateLimiter.acquire(credentials.clientId());
-        if (waitSeconds > 0) {
-            throw OAuthException.rateLimited(waitSeconds);
-        }
+        grants.admit(credentials.clientId());
         IssuedTokens issued = grants.grant(parameters, credentials);
         return TokenResponses.write(issued, clock.instant(), TokenResponses.wantsJson(headers));
     }
