@@ -57,73 +57,17 @@ mkdir -p "$OUT"
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 log "open files (ulimit -n): $(ulimit -n); ephemeral ports: $(tr '\t' '-' </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo unknown)"
 
-# The figures only mean something on an otherwise idle machine: say so when it is not.
-LOAD1="$(cut -d ' ' -f 1 /proc/loadavg 2>/dev/null || echo 0)"
-if awk -v l1="$LOAD1" -v cores="$(nproc)" 'BEGIN { exit !(l1 + 0 > cores / 2) }'; then
-    log "warning: load average $LOAD1 on $(nproc) cores: other work is running, the figures will be disturbed"
-fi
+# shellcheck source=bench/service.sh
+. "$BENCH_DIR/service.sh"
+bench_warn_if_busy
 
 # 1. The jar.
-JAR="${TOKENKEEPER_JAR:-$ROOT/target/tokenkeeper.jar}"
-# a jar older than the sources would measure old code: rebuild it (a given TOKENKEEPER_JAR is used as is)
-if [[ -z "${TOKENKEEPER_JAR:-}" && -f "$JAR" && -n "$(find "$ROOT/src/main" "$ROOT/liquibase" "$ROOT/pom.xml" -newer "$JAR" -print -quit)" ]]; then
-    log "$JAR is older than the sources: rebuilding it"
-    rm -f "$JAR"
-fi
-if [[ ! -f "$JAR" ]]; then
-    [[ -z "${TOKENKEEPER_JAR:-}" ]] || die "TOKENKEEPER_JAR=$TOKENKEEPER_JAR does not exist"
-    log "no $JAR: building it (mvn -B -q -DskipTests package)"
-    (cd "$ROOT" && mvn -B -q -DskipTests package) || die "the build failed"
-    [[ -f "$JAR" ]] || die "the build did not produce $JAR"
-fi
-JAR="$(cd "$(dirname "$JAR")" && pwd)/$(basename "$JAR")"
-log "jar: $JAR"
+bench_jar
 
 # 2. PostgreSQL, and a fresh database.
-if ! pg_isready -q -h 127.0.0.1 -p 5432; then
-    log "PostgreSQL is not answering on 127.0.0.1:5432: starting the local cluster"
-    command -v pg_ctlcluster >/dev/null || die "pg_ctlcluster not found: start PostgreSQL on 127.0.0.1:5432 yourself"
-    PG_MAJOR="$(ls /etc/postgresql | sort -n | tail -1)"
-    pg_ctlcluster --skip-systemctl-redirect "$PG_MAJOR" main start
-    for _ in $(seq 1 30); do
-        pg_isready -q -h 127.0.0.1 -p 5432 && break
-        sleep 1
-    done
-    pg_isready -q -h 127.0.0.1 -p 5432 || die "PostgreSQL did not come up on 127.0.0.1:5432"
-fi
-"${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
-"${PSQL[@]}" -d postgres -c "CREATE DATABASE $DB"
-PG_VERSION="$("${PSQL[@]}" -d postgres -tA -c 'SHOW server_version')"
-log "database $DB recreated (PostgreSQL $PG_VERSION)"
+bench_fresh_database
 
 # 3. The service, always stopped on exit.
-if curl -s -o /dev/null --max-time 2 "$BASE_URL/" 2>/dev/null; then
-    die "something already listens on port $PORT: stop it or set PORT"
-fi
-SERVICE_PID=""
-stop_service() {
-    if [[ -n "$SERVICE_PID" ]] && kill -0 "$SERVICE_PID" 2>/dev/null; then
-        log "stopping the service (pid $SERVICE_PID)"
-        kill "$SERVICE_PID" 2>/dev/null || true
-        for _ in $(seq 1 40); do
-            kill -0 "$SERVICE_PID" 2>/dev/null || break
-            sleep 0.5
-        done
-        if kill -0 "$SERVICE_PID" 2>/dev/null; then
-            log "the service ignored SIGTERM for 20 s: killing it"
-            kill -9 "$SERVICE_PID" 2>/dev/null || true
-        fi
-        wait "$SERVICE_PID" 2>/dev/null || true
-    fi
-    SERVICE_PID=""
-}
-trap stop_service EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-DATA_DIR="$OUT/fanout-data"
-rm -rf "$DATA_DIR"
-mkdir -p "$DATA_DIR"
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
 JFR_OPTIONS=()
 PROFILE_ARGS=()
@@ -134,39 +78,7 @@ if [[ "$PROFILE" == 1 ]]; then
 fi
 SERVICE_NOTES="-Xmx$HEAP, timed-spread-millis ${SPREAD_MILLIS:-default}"
 log "starting the service on port $PORT ($SERVICE_NOTES; log: $SERVICE_LOG)"
-(
-    cd "$OUT"
-    export TOKENKEEPER_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB"
-    export TOKENKEEPER_DB_USER=postgres
-    export TOKENKEEPER_DB_PASSWORD=postgres
-    export TOKENKEEPER_DATA_DIR="$DATA_DIR"
-    export TOKENKEEPER_PEPPER=bench-pepper-not-secret-0123456789
-    export TOKENKEEPER_ISSUER="$BASE_URL"
-    export TOKENKEEPER_BOOTSTRAP_CLIENT_ID=Tk1.bench-platform
-    export TOKENKEEPER_BOOTSTRAP_CLIENT_SECRET=tks_bench_platform_secret_0000000001
-    export TOKENKEEPER_RATE_LIMIT_PER_SECOND=0
-    export LIQUIBASE_ANALYTICS_ENABLED=false
-    if [[ -n "$SPREAD_MILLIS" ]]; then
-        export TOKENKEEPER_VIEWER_TIMED_SPREAD_MILLIS="$SPREAD_MILLIS"
-    fi
-    exec java "-Xmx$HEAP" ${JFR_OPTIONS[@]+"${JFR_OPTIONS[@]}"} -jar "$JAR" --port "$PORT" --nocluster
-) >"$SERVICE_LOG" 2>&1 </dev/null &
-SERVICE_PID=$!
-
-BOOT_START=$SECONDS
-until [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$BASE_URL/.well-known/oauth-authorization-server" 2>/dev/null)" == 200 ]]; do
-    if ! kill -0 "$SERVICE_PID" 2>/dev/null; then
-        SERVICE_PID=""
-        tail -n 40 "$SERVICE_LOG" >&2 || true
-        die "the service exited during boot (see $SERVICE_LOG)"
-    fi
-    if (( SECONDS - BOOT_START >= 120 )); then
-        tail -n 40 "$SERVICE_LOG" >&2 || true
-        die "the service did not answer 200 on /.well-known/oauth-authorization-server within 120 s"
-    fi
-    sleep 1
-done
-log "service up in $((SECONDS - BOOT_START)) s (pid $SERVICE_PID)"
+bench_start_service "$OUT/fanout-data" "$SERVICE_LOG" "$HEAP" ${SPREAD_MILLIS:+"TOKENKEEPER_VIEWER_TIMED_SPREAD_MILLIS=$SPREAD_MILLIS"}
 
 # 4. The driver: one HttpClient for every socket, a 2-thread executor; its heap holds the client
 # side of every viewer.

@@ -1,9 +1,8 @@
 package dev.tokenkeeper.demo.boundary;
 
 import dev.tokenkeeper.demo.entity.EmbedTokenRefusedException;
-import dev.tokenkeeper.platform.boundary.JsonBuilders;
+import dev.tokenkeeper.platform.boundary.ServerErrorMapper;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -20,12 +19,8 @@ public class EmbedTokenRefusedMapper implements ExceptionMapper<EmbedTokenRefuse
     @Override
     public Response toResponse(EmbedTokenRefusedException e) {
         String description = e.getMessage().replace('"', '\'');
-        return Response.status(Response.Status.UNAUTHORIZED)
-                .type(MediaType.APPLICATION_JSON_TYPE)
+        return ServerErrorMapper.json(Response.status(Response.Status.UNAUTHORIZED)
                 .header(HttpHeaders.WWW_AUTHENTICATE, "EmbedToken realm=\"tokenkeeper-embed\", error=\"invalid_token\", error_description=\""
-                        + description + "\"")
-                .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .entity(JsonBuilders.object().add("error", e.code()).add("error_description", e.getMessage()).build().toString())
-                .build();
+                        + description + "\""), e.code(), e.getMessage());
     }
 }

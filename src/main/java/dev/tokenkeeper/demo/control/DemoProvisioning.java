@@ -4,6 +4,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import dev.tokenkeeper.demo.entity.DemoSetup;
 import dev.tokenkeeper.embed.boundary.NewReport;
 import dev.tokenkeeper.embed.boundary.Reports;
+import dev.tokenkeeper.platform.boundary.JsonBuilders;
 import dev.tokenkeeper.security.control.Pepper;
 import dev.tokenkeeper.security.control.Sealer;
 import dev.tokenkeeper.settings.boundary.TenantSettingsFacade;
@@ -15,14 +16,10 @@ import dev.tokenkeeper.tenant.boundary.TenantDirectory;
 import dev.tokenkeeper.tenant.boundary.Tenants;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -125,7 +122,7 @@ public class DemoProvisioning {
         tenant.name = TENANT_NAME;
         tenant.identityProvider = new NewTenant.IdentityProvider();
         tenant.identityProvider.issuer = DemoIdentityProvider.ISSUER;
-        tenant.identityProvider.jwks = json(identityProvider.publicJwks(key));
+        tenant.identityProvider.jwks = JsonBuilders.parseObject(identityProvider.publicJwks(key));
         tenants.create(tenant);
         // foreign keys are plain columns, not JPA relationships: the parent row goes first
         em.flush();
@@ -158,11 +155,5 @@ public class DemoProvisioning {
 
     private static byte[] associatedData(String part) {
         return ("demo_setup:" + DemoSetup.ID + ":" + part).getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static JsonObject json(String text) {
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
-            return reader.readObject();
-        }
     }
 }

@@ -2,6 +2,7 @@ package dev.tokenkeeper.demo.control;
 
 import dev.tokenkeeper.demo.control.DemoProvisioning.Outcome;
 import dev.tokenkeeper.token.boundary.TokenGrants;
+import dev.tokenkeeper.token.control.TokenExchangeGrant;
 import dev.tokenkeeper.token.entity.ClientCredentials;
 import dev.tokenkeeper.token.entity.IssuedTokens;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,10 +18,6 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class DemoSignIn {
-
-    /** RFC 8693 §2.1 and §3: the grant type and the subject token type for a JWT. */
-    static final String TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
-    static final String JWT_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:jwt";
 
     @Inject
     DemoProvisioning provisioning;
@@ -38,7 +35,7 @@ public class DemoSignIn {
         DemoCredentials demo = provisioning.credentials().orElseGet(this::setUpNow);
         grants.admit(demo.clientId()); // anyone may sign in to the demo: as fast as one client may, no faster
         String subjectToken = identityProvider.subjectToken(demo.idpKey(), user, demo.clientId(), clock.instant());
-        return grants.grant(Map.of("grant_type", TOKEN_EXCHANGE, "subject_token", subjectToken, "subject_token_type", JWT_TOKEN_TYPE),
+        return grants.grant(Map.of("grant_type", TokenExchangeGrant.GRANT_TYPE, "subject_token", subjectToken, "subject_token_type", TokenExchangeGrant.JWT_TOKEN_TYPE),
                 new ClientCredentials(demo.clientId(), demo.clientSecret(), false));
     }
 

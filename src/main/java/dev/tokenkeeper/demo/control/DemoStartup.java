@@ -1,6 +1,8 @@
 package dev.tokenkeeper.demo.control;
 
 import dev.tokenkeeper.demo.control.DemoProvisioning.Outcome;
+import dev.tokenkeeper.platform.boundary.ServerErrorMapper;
+import dev.tokenkeeper.platform.entity.Urls;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
@@ -59,7 +61,7 @@ public class DemoStartup {
             } catch (RuntimeException e) {
                 // typically another node creating the demo at this very moment: its commit makes our next attempt find it
                 LOG.log(attempt < ATTEMPTS ? Level.INFO : Level.WARNING, "Demo set-up attempt {0} of {1} did not complete ({2}){3}",
-                        attempt, ATTEMPTS, rootMessage(e), attempt < ATTEMPTS ? "; trying again" : "; the demo sign-in will try again");
+                        attempt, ATTEMPTS, ServerErrorMapper.rootMessage(e), attempt < ATTEMPTS ? "; trying again" : "; the demo sign-in will try again");
             }
         }
     }
@@ -79,14 +81,6 @@ public class DemoStartup {
         } catch (ReflectiveOperationException | RuntimeException | LinkageError notPayaraMicro) {
             LOG.log(Level.DEBUG, "HTTP port not available from Payara Micro; showing the issuer instead", notPayaraMicro);
         }
-        return issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
-    }
-
-    private static String rootMessage(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
+        return Urls.withoutTrailingSlash(issuer);
     }
 }

@@ -3,10 +3,11 @@ package dev.tokenkeeper.demo.control;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.tokenkeeper.demo.entity.EmbedTokenRefusedException;
 import dev.tokenkeeper.demo.entity.VerifiedEmbedToken;
+import dev.tokenkeeper.embed.control.BuiltinEmbedTokens;
 import dev.tokenkeeper.token.boundary.TokenSigner;
+import dev.tokenkeeper.token.entity.JwtClaims;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.text.ParseException;
 import java.time.Instant;
 import java.util.List;
 
@@ -23,9 +24,6 @@ import java.util.List;
 @ApplicationScoped
 public class EmbedTokenCheck {
 
-    /** As minted by {@code embed.control.BuiltinEmbedTokens}; kept equal by {@code EmbedTokenCheckTest}. */
-    static final String AUDIENCE = "tokenkeeper-embed";
-    static final String TOKEN_USE = "embed";
     static final String SCHEME = "EmbedToken";
 
     @Inject
@@ -36,14 +34,14 @@ public class EmbedTokenCheck {
         JWTClaimsSet claims = signer.verifiedClaims(token)
                 .orElseThrow(() -> EmbedTokenRefusedException.invalid("The token is not an embed token signed by this server"));
         List<String> audience = claims.getAudience();
-        if (audience == null || !audience.contains(AUDIENCE) || !TOKEN_USE.equals(stringClaim(claims, "token_use"))) {
+        if (audience == null || !audience.contains(BuiltinEmbedTokens.AUDIENCE) || !BuiltinEmbedTokens.TOKEN_USE.equals(JwtClaims.string(claims, "token_use"))) {
             throw EmbedTokenRefusedException.invalid("The token is not an embed token (an access token cannot read report data)");
         }
-        String rid = stringClaim(claims, "rid");
+        String rid = JwtClaims.string(claims, "rid");
         if (!reportId.equals(rid)) {
             throw EmbedTokenRefusedException.invalid("The embed token is for report '" + rid + "', not '" + reportId + "'");
         }
-        String tenant = stringClaim(claims, "tenant");
+        String tenant = JwtClaims.string(claims, "tenant");
         if (tenant == null || tenant.isBlank()) {
             throw EmbedTokenRefusedException.invalid("The embed token names no tenant");
         }
@@ -70,13 +68,5 @@ public class EmbedTokenCheck {
             }
         }
         throw EmbedTokenRefusedException.invalid("Send the report's embed token as Authorization: EmbedToken <token>");
-    }
-
-    private static String stringClaim(JWTClaimsSet claims, String name) {
-        try {
-            return claims.getStringClaim(name);
-        } catch (ParseException e) {
-            return null;
-        }
     }
 }

@@ -55,9 +55,9 @@ public class Reports {
      * Whether every viewer of the report sees the same data (no row-level security), so one embed
      * token serves them all: the viewer channel fetches once per round for such a report.
      */
-    public boolean oneTokenForAll(String slug, String reportId) {
-        return registry.find(tenants.idOf(slug), reportId).map(report -> report.identityFor("any").isEmpty())
-                .orElseThrow(() -> new NotFoundException("Tenant '" + slug + "' has no report '" + reportId + "'"));
+    public boolean oneTokenForAll(String tenantId, String reportId) {
+        return registry.find(tenantId, reportId).map(report -> report.rlsRoles().isEmpty())
+                .orElseThrow(() -> new NotFoundException("There is no report '" + reportId + "' in this tenant"));
     }
 
     /**
@@ -67,8 +67,14 @@ public class Reports {
      */
     @Transactional(TxType.NOT_SUPPORTED)
     public EmbedTokenView embedToken(String tenantSlug, String user, String reportId) {
+        return embedToken(tenants.idOf(tenantSlug), tenantSlug, user, reportId);
+    }
+
+    /** As {@link #embedToken(String, String, String)}, for callers that hold the tenant's id already (a viewer session). */
+    @Transactional(TxType.NOT_SUPPORTED)
+    public EmbedTokenView embedToken(String tenantId, String tenantSlug, String user, String reportId) {
         try {
-            return EmbedTokenView.of(issuer.issue(tenants.idOf(tenantSlug), tenantSlug, user, reportId));
+            return EmbedTokenView.of(issuer.issue(tenantId, tenantSlug, user, reportId));
         } catch (ReportRefusedException e) {
             // ClientErrorMapper writes these as {error, error_description}
             throw switch (e.reason()) {

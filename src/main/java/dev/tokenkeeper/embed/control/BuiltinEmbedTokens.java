@@ -5,6 +5,7 @@ import dev.tokenkeeper.embed.entity.EffectiveIdentity;
 import dev.tokenkeeper.embed.entity.EmbedToken;
 import dev.tokenkeeper.embed.entity.Report;
 import dev.tokenkeeper.embed.entity.ReportProvider;
+import dev.tokenkeeper.platform.entity.Urls;
 import dev.tokenkeeper.token.boundary.TokenSigner;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -63,7 +64,7 @@ public class BuiltinEmbedTokens implements EmbedTokenProvider {
 
     /** The demo viewer page that will show a builtin report; it does not exist yet (a later slice). */
     String embedUrl(Report report) {
-        String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
+        String base = Urls.withoutTrailingSlash(issuer);
         // report ids are [A-Za-z0-9._-]+ (checked when registered): safe in a path as they are
         return base + "/embed/reports/" + report.reportId();
     }

@@ -37,14 +37,16 @@ public class ServerErrorMapper implements ExceptionMapper<Throwable> {
                 "Something went wrong on our side (error id " + id + "); it has been logged. Retry, and report the id if it persists");
     }
 
-    static Response json(Response.ResponseBuilder builder, String error, String description) {
+    /** {@code {error, error_description}} as JSON, not cached: the shape of every error we answer. */
+    public static Response json(Response.ResponseBuilder builder, String error, String description) {
         return builder.type(MediaType.APPLICATION_JSON_TYPE)
                 .header("Cache-Control", "no-store")
                 .entity(JsonBuilders.object().add("error", error).add("error_description", description).build().toString())
                 .build();
     }
 
-    private static String rootMessage(Throwable failure) {
+    /** The innermost cause, as "Type: message": what a log line about a failure needs. */
+    public static String rootMessage(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

@@ -1,6 +1,7 @@
 package dev.tokenkeeper.token.boundary;
 
 import dev.tokenkeeper.platform.boundary.JsonBuilders;
+import dev.tokenkeeper.platform.entity.Urls;
 import dev.tokenkeeper.token.control.TokenExchangeGrant;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -22,7 +23,7 @@ public class MetadataResource {
 
     @GET
     public Response metadata() {
-        String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
+        String base = Urls.withoutTrailingSlash(issuer);
         var authMethods = JsonBuilders.array().add("client_secret_basic").add("client_secret_post");
         String body = JsonBuilders.object()
                 // RFC 8414 §3.3: issuer MUST be identical to the issuer identifier the client used.

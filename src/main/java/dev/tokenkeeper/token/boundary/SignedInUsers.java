@@ -4,6 +4,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import dev.tokenkeeper.token.control.AccessTokens;
 import dev.tokenkeeper.token.entity.SignedInUser;
 import dev.tokenkeeper.token.entity.TokenFamily;
+import dev.tokenkeeper.token.entity.JwtClaims;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -48,7 +49,7 @@ public class SignedInUsers {
         return accessTokens.verifiedClaims(accessToken)
                 .filter(SignedInUsers::isUserToken)
                 .filter(claims -> claims.getExpirationTime() != null && now.isBefore(claims.getExpirationTime().toInstant()))
-                .map(claims -> new SignedInUser(string(claims, "tenant"), claims.getSubject(), string(claims, "fid"),
+                .map(claims -> new SignedInUser(JwtClaims.string(claims, "tenant"), claims.getSubject(), JwtClaims.string(claims, "fid"),
                         claims.getExpirationTime().toInstant()))
                 .filter(user -> user.tenantSlug() != null && user.subject() != null && user.familyId() != null)
                 .filter(user -> !endedAmong(List.of(user.familyId())).contains(user.familyId()));
@@ -75,10 +76,5 @@ public class SignedInUsers {
         } catch (ParseException e) {
             return false;
         }
-    }
-
-    private static String string(JWTClaimsSet claims, String name) {
-        Object value = claims.getClaim(name);
-        return value instanceof String text ? text : null;
     }
 }

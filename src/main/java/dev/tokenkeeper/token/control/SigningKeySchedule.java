@@ -50,6 +50,7 @@ public class SigningKeySchedule {
             for (int round = 0; round < 20 && housekeeping.purgeDeadSignIns() == TokenHousekeeping.BATCH; round++) {
                 LOG.log(Level.DEBUG, "More ended sign-ins to delete: next batch");
             }
+            housekeeping.purgeEndedRevocations();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Could not purge ended sign-ins: {0}", e.getMessage());
         }

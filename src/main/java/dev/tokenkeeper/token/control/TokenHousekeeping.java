@@ -9,7 +9,6 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -48,33 +47,44 @@ public class TokenHousekeeping {
 
     /**
      * Deletes up to one batch of sign-ins that ended (absolute cap passed, or revoked) more than the
-     * retention period ago, with their refresh tokens; and revocation records of app tokens that
-     * have expired anyway.
+     * retention period ago, with their refresh tokens.
      *
      * @return the number of token families deleted; {@link #BATCH} means there may be more. Callers loop
      *         through the bean's proxy: each batch is its own transaction.
      */
     @Transactional
     public int purgeDeadSignIns() {
-        Instant now = clock.instant();
-        long before = now.minus(Duration.ofDays(retentionDays)).toEpochMilli();
         List<String> dead = em.createQuery("SELECT f.id FROM TokenFamily f WHERE f.absoluteExpiresAt < :before "
                         + "OR (f.revokedAt IS NOT NULL AND f.revokedAt < :before)", String.class)
-                .setParameter("before", before)
+                .setParameter("before", retentionStart())
                 .setMaxResults(BATCH)
                 .getResultList();
         if (!dead.isEmpty()) {
             em.createQuery("DELETE FROM RefreshToken r WHERE r.familyId IN :ids").setParameter("ids", dead).executeUpdate();
             em.createQuery("DELETE FROM TokenFamily f WHERE f.id IN :ids").setParameter("ids", dead).executeUpdate();
-        }
-        int revokedNonExpiring = em.createQuery("DELETE FROM NonExpiringToken t WHERE t.revokedAt IS NOT NULL AND t.revokedAt < :before")
-                .setParameter("before", before).executeUpdate();
-        int lapsedRevocations = em.createQuery("DELETE FROM RevokedAccessToken r WHERE r.expiresAt < :now")
-                .setParameter("now", now.toEpochMilli()).executeUpdate();
-        if (!dead.isEmpty() || revokedNonExpiring > 0 || lapsedRevocations > 0) {
-            LOG.log(Level.INFO, "Housekeeping deleted {0} ended sign-ins (with their refresh tokens), {1} revoked non-expiring tokens, "
-                    + "{2} lapsed revocation records", dead.size(), revokedNonExpiring, lapsedRevocations);
+            LOG.log(Level.INFO, "Housekeeping deleted {0} ended sign-ins with their refresh tokens", dead.size());
         }
         return dead.size();
+    }
+
+    /**
+     * Deletes non-expiring tokens revoked more than the retention period ago, and revocation records
+     * of app tokens that have expired anyway. Once per run: unlike sign-ins, these need no batches
+     * (one row each, no children).
+     */
+    @Transactional
+    public void purgeEndedRevocations() {
+        int revokedNonExpiring = em.createQuery("DELETE FROM NonExpiringToken t WHERE t.revokedAt IS NOT NULL AND t.revokedAt < :before")
+                .setParameter("before", retentionStart()).executeUpdate();
+        int lapsedRevocations = em.createQuery("DELETE FROM RevokedAccessToken r WHERE r.expiresAt < :now")
+                .setParameter("now", clock.millis()).executeUpdate();
+        if (revokedNonExpiring > 0 || lapsedRevocations > 0) {
+            LOG.log(Level.INFO, "Housekeeping deleted {0} revoked non-expiring tokens, {1} lapsed revocation records",
+                    revokedNonExpiring, lapsedRevocations);
+        }
+    }
+
+    private long retentionStart() {
+        return clock.instant().minus(Duration.ofDays(retentionDays)).toEpochMilli();
     }
 }

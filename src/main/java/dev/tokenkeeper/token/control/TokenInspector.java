@@ -12,11 +12,11 @@ import dev.tokenkeeper.token.entity.RefreshTokenState;
 import dev.tokenkeeper.token.entity.RevokedAccessToken;
 import dev.tokenkeeper.token.entity.TokenFamily;
 import dev.tokenkeeper.token.entity.TokenInfo;
+import dev.tokenkeeper.token.entity.JwtClaims;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
@@ -72,10 +72,10 @@ public class TokenInspector {
                     .orElse(TokenInfo.inactive());
         }
         return accessTokens.verifiedClaims(token)
-                .filter(claims -> tenant.slug().equals(stringClaim(claims, "tenant")))
+                .filter(claims -> tenant.slug().equals(JwtClaims.string(claims, "tenant")))
                 .filter(claims -> isLive(claims, now))
-                .map(claims -> new TokenInfo(true, "access_token", stringClaim(claims, "client_id"), claims.getSubject(),
-                        tenant.slug(), stringClaim(claims, "scope"), instant(claims.getIssueTime()),
+                .map(claims -> new TokenInfo(true, "access_token", JwtClaims.string(claims, "client_id"), claims.getSubject(),
+                        tenant.slug(), JwtClaims.string(claims, "scope"), instant(claims.getIssueTime()),
                         instant(claims.getExpirationTime()), opaqueTokens.hash(token)))
                 .orElse(TokenInfo.inactive());
     }
@@ -99,13 +99,13 @@ public class TokenInspector {
             return;
         }
         accessTokens.verifiedClaims(token)
-                .filter(claims -> clientId.equals(stringClaim(claims, "client_id")))
+                .filter(claims -> clientId.equals(JwtClaims.string(claims, "client_id")))
                 .filter(claims -> isLive(claims, now))
                 .ifPresent(claims -> revokeAccessToken(caller, claims, token, now));
     }
 
     private void revokeAccessToken(AuthenticatedClient caller, JWTClaimsSet claims, String token, Instant now) {
-        String familyId = stringClaim(claims, "fid");
+        String familyId = JwtClaims.string(claims, "fid");
         if (familyId != null) {
             // A user's access token is revoked with its sign-in: the refresh tokens die with it.
             revokeFamily(caller, familyId, claims.getSubject(), token, now);
@@ -133,7 +133,7 @@ public class TokenInspector {
         if (claims.getExpirationTime() == null || !now.isBefore(claims.getExpirationTime().toInstant())) {
             return false;
         }
-        String familyId = stringClaim(claims, "fid");
+        String familyId = JwtClaims.string(claims, "fid");
         if (familyId != null) {
             return refreshTokens.family(familyId).map(family -> !family.revoked()).orElse(false);
         }
@@ -145,14 +145,6 @@ public class TokenInspector {
             return Optional.empty();
         }
         return refreshTokens.findByHash(opaqueTokens.hash(token));
-    }
-
-    private static String stringClaim(JWTClaimsSet claims, String name) {
-        try {
-            return claims.getStringClaim(name);
-        } catch (ParseException e) {
-            return null;
-        }
     }
 
     private static Instant instant(Date date) {

@@ -54,9 +54,15 @@ public class TimedRefreshSchedule {
 
     @PostConstruct
     void fromDatabase() {
+        Map<String, ViewerSettings> timed = scheduleAsStored();
+        LOG.info(() -> "Timed refresh scheduled for " + timed.size() + " tenant(s)");
+    }
+
+    /** Sets a timer for every tenant whose stored settings ask for timed refresh. @return those tenants */
+    private Map<String, ViewerSettings> scheduleAsStored() {
         Map<String, ViewerSettings> timed = settings.withTimedRefresh();
         timed.forEach((tenantId, viewerSettings) -> schedule(tenantId, viewerSettings.timedRefreshMinutes()));
-        LOG.info(() -> "Timed refresh scheduled for " + timed.size() + " tenant(s)");
+        return timed;
     }
 
     public void settingsChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) @Default SettingsChanged change) {
@@ -98,8 +104,7 @@ public class TimedRefreshSchedule {
     @Schedule(second = "*/30", minute = "*", hour = "*", persistent = false)
     void reconcile() {
         try {
-            Map<String, ViewerSettings> timed = settings.withTimedRefresh();
-            timed.forEach((tenantId, viewerSettings) -> schedule(tenantId, viewerSettings.timedRefreshMinutes()));
+            Map<String, ViewerSettings> timed = scheduleAsStored();
             for (Timer timer : timers.getTimers()) {
                 if (timer.getInfo() instanceof TimedRefreshTimer info && !timed.containsKey(info.tenantId())) {
                     schedule(info.tenantId(), 0);

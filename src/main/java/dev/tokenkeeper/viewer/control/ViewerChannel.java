@@ -128,10 +128,10 @@ public class ViewerChannel {
         String tenantId;
         try {
             tenantId = tenants.idOf(user.tenantSlug());
-            token = reports.embedToken(user.tenantSlug(), user.subject(), hello.reportId());
+            token = reports.embedToken(tenantId, user.tenantSlug(), user.subject(), hello.reportId());
         } catch (WebApplicationException e) {
             // 403 another tenant's report, 404 no such report, 503 the provider is failing: no token to start with
-            drop(session, POLICY_VIOLATION, abbreviate(e.getMessage()));
+            drop(session, POLICY_VIOLATION, e.getMessage());
             return;
         }
         session.bind(tenantId, user.tenantSlug(), user.subject(), user.familyId(), hello.reportId());
@@ -171,11 +171,11 @@ public class ViewerChannel {
             return;
         }
         try {
-            Supplier<Delivery> fetch = () -> delivery(reports.embedToken(session.tenantSlug(), session.user(), session.reportId()), reason);
+            Supplier<Delivery> fetch = () -> delivery(reports.embedToken(session.tenantId(), session.tenantSlug(), session.user(), session.reportId()), reason);
             deliver(session, round == null ? fetch.get() : round.get(session, fetch));
         } catch (WebApplicationException e) {
             if (e.getResponse().getStatus() == 403 || e.getResponse().getStatus() == 404) {
-                drop(session, POLICY_VIOLATION, abbreviate(e.getMessage())); // the report was removed or moved
+                drop(session, POLICY_VIOLATION, e.getMessage()); // the report was removed or moved
             } else {
                 LOG.warning(() -> "No fresh token for viewer " + session.id() + " of " + session.reportId()
                         + " (" + e.getMessage() + "): it keeps its current one until the next try");
@@ -227,13 +227,13 @@ public class ViewerChannel {
         private final ConcurrentMap<String, Boolean> sharedReports = new ConcurrentHashMap<>();
         private final ConcurrentMap<String, Delivery> byIdentity = new ConcurrentHashMap<>();
 
-        /** @param oneTokenForAll (tenant slug, report id) → whether all its viewers see the same data */
+        /** @param oneTokenForAll (tenant id, report id) → whether all its viewers see the same data */
         RoundTokens(BiPredicate<String, String> oneTokenForAll) {
             this.oneTokenForAll = oneTokenForAll;
         }
 
         Delivery get(ViewerSession session, Supplier<Delivery> fetch) {
-            String report = session.tenantSlug() + '\n' + session.reportId();
+            String report = session.tenantId() + '\n' + session.reportId();
             boolean shared = sharedReports.computeIfAbsent(report, key -> sharedByAll(session));
             String key = shared ? report : report + '\n' + session.user();
             Delivery known = byIdentity.get(key);
@@ -247,7 +247,7 @@ public class ViewerChannel {
 
         private boolean sharedByAll(ViewerSession session) {
             try {
-                return oneTokenForAll.test(session.tenantSlug(), session.reportId());
+                return oneTokenForAll.test(session.tenantId(), session.reportId());
             } catch (RuntimeException e) {
                 return false; // e.g. the report is gone: per-user fetches report that to each viewer
             }
@@ -255,8 +255,8 @@ public class ViewerChannel {
     }
 
     /** Whether every viewer of the report sees the same data (no row-level security). */
-    boolean oneTokenForAll(String tenantSlug, String reportId) {
-        return reports.oneTokenForAll(tenantSlug, reportId);
+    boolean oneTokenForAll(String tenantId, String reportId) {
+        return reports.oneTokenForAll(tenantId, reportId);
     }
 
     private void signedOut(ViewerSession session) {

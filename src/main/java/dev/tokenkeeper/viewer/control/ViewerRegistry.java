@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -40,10 +39,6 @@ public class ViewerRegistry {
             return true;
         }
         return false;
-    }
-
-    Optional<ViewerSession> find(String id) {
-        return Optional.ofNullable(byId.get(id));
     }
 
     Collection<ViewerSession> all() {

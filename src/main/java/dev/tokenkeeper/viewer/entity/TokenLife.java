@@ -15,9 +15,4 @@ public record TokenLife(Instant issuedAt, Instant expiresAt) {
     public boolean expiredAt(Instant now) {
         return !now.isBefore(expiresAt);
     }
-
-    public Duration remainingAt(Instant now) {
-        Duration left = Duration.between(now, expiresAt);
-        return left.isNegative() ? Duration.ZERO : left;
-    }
 }

@@ -38,12 +38,6 @@ class EmbedTokenCheckTest {
     }
 
     @Test
-    void audienceAndUseAreTheOnesBuiltinTokensCarry() {
-        assertEquals(BuiltinEmbedTokens.AUDIENCE, EmbedTokenCheck.AUDIENCE);
-        assertEquals(BuiltinEmbedTokens.TOKEN_USE, EmbedTokenCheck.TOKEN_USE);
-    }
-
-    @Test
     void validTokenGrantsItsReportOfItsTenant() {
         VerifiedEmbedToken token = cut.verify("EmbedToken " + token("good", embed("sales")), "sales", NOW);
         assertEquals("acme", token.tenant());

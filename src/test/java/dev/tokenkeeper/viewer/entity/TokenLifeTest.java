@@ -26,10 +26,4 @@ class TokenLifeTest {
         assertFalse(life.expiredAt(ISSUED.plus(Duration.ofMinutes(60)).minusMillis(1)));
         assertTrue(life.expiredAt(ISSUED.plus(Duration.ofMinutes(60))));
     }
-
-    @Test
-    void remainingNeverGoesNegative() {
-        assertEquals(Duration.ofMinutes(45), life.remainingAt(ISSUED.plus(Duration.ofMinutes(15))));
-        assertEquals(Duration.ZERO, life.remainingAt(ISSUED.plus(Duration.ofMinutes(90))));
-    }
 }

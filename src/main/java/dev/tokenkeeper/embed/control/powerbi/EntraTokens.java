@@ -3,6 +3,8 @@ package dev.tokenkeeper.embed.control.powerbi;
 import dev.tokenkeeper.embed.control.EmbedTokenUnavailableException;
 import dev.tokenkeeper.embed.entity.PowerBiCredentials;
 import dev.tokenkeeper.platform.boundary.JsonBuilders;
+import dev.tokenkeeper.platform.entity.Urls;
+import dev.tokenkeeper.security.control.OpaqueTokens;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonNumber;
@@ -13,12 +15,9 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,6 +53,9 @@ public class EntraTokens {
     @Inject
     Clock clock;
 
+    @Inject
+    OpaqueTokens hashes;
+
     private final ConcurrentMap<Key, EntraToken> tokens = new ConcurrentHashMap<>();
     private final ConcurrentMap<Key, Object> locks = new ConcurrentHashMap<>();
 
@@ -72,7 +74,7 @@ public class EntraTokens {
      * @throws EmbedTokenUnavailableException Entra ID refused the credentials or could not be reached
      */
     public String accessToken(PowerBiCredentials credentials, Duration lifetime) {
-        Key key = new Key(credentials.entraTenantId(), credentials.clientId(), fingerprint(credentials.clientSecret()));
+        Key key = new Key(credentials.entraTenantId(), credentials.clientId(), hashes.hash(credentials.clientSecret()));
         Duration margin = Duration.ofSeconds(renewalMarginSeconds);
         EntraToken cached = tokens.get(key);
         if (cached != null && !cached.needsRenewal(lifetime, margin, clock.instant())) {
@@ -97,7 +99,7 @@ public class EntraTokens {
         form.put("client_secret", credentials.clientSecret());
         form.put("scope", scope);
         // the Entra tenant id is a GUID (checked when the connection was set): safe in a path as it is
-        URI uri = URI.create(withoutTrailingSlash(authorityUrl) + "/" + credentials.entraTenantId() + "/oauth2/v2.0/token");
+        URI uri = URI.create(Urls.withoutTrailingSlash(authorityUrl) + "/" + credentials.entraTenantId() + "/oauth2/v2.0/token");
         HttpRequest request = http.request(uri)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(encode(form)))
@@ -138,21 +140,9 @@ public class EntraTokens {
         return -1;
     }
 
-    private static String fingerprint(String secret) {
-        try {
-            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
-    }
-
     private static String encode(Map<String, String> form) {
         return form.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-    }
-
-    static String withoutTrailingSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 }

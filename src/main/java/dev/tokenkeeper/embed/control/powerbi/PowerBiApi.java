@@ -4,6 +4,7 @@ import dev.tokenkeeper.embed.control.EmbedTokenUnavailableException;
 import dev.tokenkeeper.embed.entity.EffectiveIdentity;
 import dev.tokenkeeper.embed.entity.PowerBiReportIds;
 import dev.tokenkeeper.platform.boundary.JsonBuilders;
+import dev.tokenkeeper.platform.entity.Urls;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
@@ -100,6 +101,6 @@ public class PowerBiApi {
     }
 
     private String base() {
-        return EntraTokens.withoutTrailingSlash(apiUrl);
+        return Urls.withoutTrailingSlash(apiUrl);
     }
 }

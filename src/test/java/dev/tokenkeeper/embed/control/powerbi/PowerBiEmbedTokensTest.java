@@ -30,6 +30,7 @@ import dev.tokenkeeper.embed.entity.PowerBiCredentials;
 import dev.tokenkeeper.embed.entity.PowerBiReportIds;
 import dev.tokenkeeper.embed.entity.Report;
 import dev.tokenkeeper.embed.entity.ReportProvider;
+import dev.tokenkeeper.security.control.OpaqueTokens;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -107,6 +108,7 @@ class PowerBiEmbedTokensTest {
         entra.renewalMarginSeconds = 300;
         entra.http = http;
         entra.clock = clock;
+        entra.hashes = new OpaqueTokens();
 
         PowerBiApi api = new PowerBiApi();
         api.apiUrl = microsoft.baseUrl();

@@ -1,0 +1,117 @@
+# Shared by the benchmark scripts (sourced, not run): the jar, a fresh PostgreSQL database, the
+# service started in the background and always stopped on exit. The caller defines log and die
+# and sets ROOT, OUT, DB, PORT, BASE_URL and PSQL before calling these.
+
+# Warns when the machine is busy: the figures only mean something on an otherwise idle machine.
+bench_warn_if_busy() {
+    local load1
+    load1="$(cut -d ' ' -f 1 /proc/loadavg 2>/dev/null || echo 0)"
+    if awk -v l1="$load1" -v cores="$(nproc)" 'BEGIN { exit !(l1 + 0 > cores / 2) }'; then
+        log "warning: load average $load1 on $(nproc) cores: other work is running, the figures will be disturbed"
+    fi
+}
+
+# Sets JAR: TOKENKEEPER_JAR as given, or target/tokenkeeper.jar, rebuilt when missing or older than
+# the sources (an old jar would measure old code).
+bench_jar() {
+    JAR="${TOKENKEEPER_JAR:-$ROOT/target/tokenkeeper.jar}"
+    if [[ -z "${TOKENKEEPER_JAR:-}" && -f "$JAR" && -n "$(find "$ROOT/src/main" "$ROOT/liquibase" "$ROOT/pom.xml" -newer "$JAR" -print -quit)" ]]; then
+        log "$JAR is older than the sources: rebuilding it"
+        rm -f "$JAR"
+    fi
+    if [[ ! -f "$JAR" ]]; then
+        [[ -z "${TOKENKEEPER_JAR:-}" ]] || die "TOKENKEEPER_JAR=$TOKENKEEPER_JAR does not exist"
+        log "no $JAR: building it (mvn -B -q -DskipTests package)"
+        (cd "$ROOT" && mvn -B -q -DskipTests package) || die "the build failed"
+        [[ -f "$JAR" ]] || die "the build did not produce $JAR"
+    fi
+    JAR="$(cd "$(dirname "$JAR")" && pwd)/$(basename "$JAR")"
+    log "jar: $JAR"
+}
+
+# Starts PostgreSQL if it is down, recreates database DB and sets PG_VERSION.
+bench_fresh_database() {
+    if ! pg_isready -q -h 127.0.0.1 -p 5432; then
+        log "PostgreSQL is not answering on 127.0.0.1:5432: starting the local cluster"
+        command -v pg_ctlcluster >/dev/null || die "pg_ctlcluster not found: start PostgreSQL on 127.0.0.1:5432 yourself"
+        pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | sort -n | tail -1)" main start
+        for _ in $(seq 1 30); do
+            pg_isready -q -h 127.0.0.1 -p 5432 && break
+            sleep 1
+        done
+        pg_isready -q -h 127.0.0.1 -p 5432 || die "PostgreSQL did not come up on 127.0.0.1:5432"
+    fi
+    "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
+    "${PSQL[@]}" -d postgres -c "CREATE DATABASE $DB"
+    PG_VERSION="$("${PSQL[@]}" -d postgres -tA -c 'SHOW server_version')"
+    log "database $DB recreated (PostgreSQL $PG_VERSION)"
+}
+
+SERVICE_PID=""
+bench_stop_service() {
+    if [[ -n "$SERVICE_PID" ]] && kill -0 "$SERVICE_PID" 2>/dev/null; then
+        log "stopping the service (pid $SERVICE_PID)"
+        kill "$SERVICE_PID" 2>/dev/null || true
+        for _ in $(seq 1 40); do
+            kill -0 "$SERVICE_PID" 2>/dev/null || break
+            sleep 0.5
+        done
+        if kill -0 "$SERVICE_PID" 2>/dev/null; then
+            log "the service ignored SIGTERM for 20 s: killing it"
+            kill -9 "$SERVICE_PID" 2>/dev/null || true
+        fi
+        wait "$SERVICE_PID" 2>/dev/null || true
+    fi
+    SERVICE_PID=""
+}
+
+# bench_start_service DATA_DIR LOG HEAP [NAME=VALUE ...]: boots the jar on PORT against DB with a fresh
+# data directory, the benchmark's platform app and no rate limit (plus the given settings), stops it
+# on exit, and returns once it answers. Extra JVM options come from the array JFR_OPTIONS, if set.
+bench_start_service() {
+    local data_dir="$1" service_log="$2" heap="$3"
+    shift 3
+    if curl -s -o /dev/null --max-time 2 "$BASE_URL/" 2>/dev/null; then
+        die "something already listens on port $PORT: stop it or set PORT"
+    fi
+    trap bench_stop_service EXIT
+    trap 'exit 130' INT
+    trap 'exit 143' TERM
+    rm -rf "$data_dir"
+    mkdir -p "$data_dir"
+    (
+        cd "$OUT"
+        export TOKENKEEPER_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB"
+        export TOKENKEEPER_DB_USER=postgres
+        export TOKENKEEPER_DB_PASSWORD=postgres
+        export TOKENKEEPER_DATA_DIR="$data_dir"
+        export TOKENKEEPER_PEPPER=bench-pepper-not-secret-0123456789
+        export TOKENKEEPER_ISSUER="$BASE_URL"
+        export TOKENKEEPER_BOOTSTRAP_CLIENT_ID=Tk1.bench-platform
+        export TOKENKEEPER_BOOTSTRAP_CLIENT_SECRET=tks_bench_platform_secret_0000000001
+        export TOKENKEEPER_RATE_LIMIT_PER_SECOND=0
+        export TOKENKEEPER_DEMO_ENABLED=false
+        export LIQUIBASE_ANALYTICS_ENABLED=false
+        local setting
+        for setting in "$@"; do
+            export "${setting?}"
+        done
+        exec java "-Xmx$heap" ${JFR_OPTIONS[@]+"${JFR_OPTIONS[@]}"} -jar "$JAR" --port "$PORT" --nocluster
+    ) >"$service_log" 2>&1 </dev/null &
+    SERVICE_PID=$!
+
+    local boot_start=$SECONDS
+    until [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$BASE_URL/.well-known/oauth-authorization-server" 2>/dev/null)" == 200 ]]; do
+        if ! kill -0 "$SERVICE_PID" 2>/dev/null; then
+            SERVICE_PID=""
+            tail -n 40 "$service_log" >&2 || true
+            die "the service exited during boot (see $service_log)"
+        fi
+        if (( SECONDS - boot_start >= 120 )); then
+            tail -n 40 "$service_log" >&2 || true
+            die "the service did not answer 200 on /.well-known/oauth-authorization-server within 120 s"
+        fi
+        sleep 1
+    done
+    log "service up in $((SECONDS - boot_start)) s (pid $SERVICE_PID)"
+}
