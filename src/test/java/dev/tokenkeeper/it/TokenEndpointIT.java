@@ -401,6 +401,61 @@ class TokenEndpointIT {
         assertEquals(404, after.status());
     }
 
+    @Test
+    void gitHubMediaTypesAndLowerCaseBasicAreAccepted() {
+        TenantFixture tenant = api.newTenant("ghmedia", true);
+        String path = "/applications/" + tenant.clientId() + "/token";
+        // octokit writes the scheme in lower case and asks for GitHub's media types
+        String auth = Api.basic(tenant.clientId(), tenant.secret()).replaceFirst("^Basic", "basic");
+        for (String accept : List.of("application/vnd.github+json", "application/vnd.github.v3+json")) {
+            String access = api.signIn(tenant, "uma").getString("access_token");
+            String body = "{\"access_token\":\"" + access + "\"}";
+            Reply check = api.send(HttpRequest.newBuilder(URI.create(api.base + path)).header("Authorization", auth)
+                    .header("Accept", accept).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+            assertEquals(200, check.status(), accept + ": " + check);
+            assertTrue(check.header("Content-Type").startsWith("application/json"), check.header("Content-Type"));
+            assertEquals("uma", check.json().getJsonObject("user").getString("login"));
+            Reply delete = api.send(HttpRequest.newBuilder(URI.create(api.base + path)).header("Authorization", auth)
+                    .header("Accept", accept).header("Content-Type", "application/json")
+                    .method("DELETE", HttpRequest.BodyPublishers.ofString(body)).build());
+            assertEquals(204, delete.status(), accept + ": " + delete);
+        }
+    }
+
+    /** RFC 9110 §6.6.1: GitHub's clients compute expiry from Date; every route, success or error, must send it. */
+    @Test
+    void everyResponseCarriesAValidDateHeader() {
+        TenantFixture tenant = api.newTenant("date", true);
+        String root = api.base.substring(0, api.base.indexOf('/', "http://".length()));
+        List<HttpRequest> requests = List.of(
+                HttpRequest.newBuilder(URI.create(api.base + "/.well-known/oauth-authorization-server")).GET().build(),
+                HttpRequest.newBuilder(URI.create(api.base + "/oauth/jwks")).GET().build(),
+                HttpRequest.newBuilder(URI.create(api.base + "/login/oauth/access_token")).header("Accept", "application/json")
+                        .POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpRequest.newBuilder(URI.create(api.base + "/oauth/introspect")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpRequest.newBuilder(URI.create(api.base + "/applications/" + tenant.clientId() + "/token"))
+                        .header("Accept", "application/vnd.github+json").header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                HttpRequest.newBuilder(URI.create(api.base + "/api/tenants/" + tenant.slug() + "/settings")).GET().build(),
+                HttpRequest.newBuilder(URI.create(api.base + "/api/tenants/" + tenant.slug() + "/settings"))
+                        .header("Authorization", "Bearer " + tenant.adminToken()).GET().build(),
+                HttpRequest.newBuilder(URI.create(api.base + "/no/such/route")).GET().build(),
+                HttpRequest.newBuilder(URI.create(api.base + "/demo/")).GET().build(),
+                HttpRequest.newBuilder(URI.create(api.base + "/js/tokenkeeper-viewer.js")).GET().build(),
+                HttpRequest.newBuilder(URI.create(api.base + "/ws/viewer")).GET().build(),
+                HttpRequest.newBuilder(URI.create(root + "/health/ready")).GET().build(),
+                HttpRequest.newBuilder(URI.create(root + "/health/live")).GET().build());
+        for (HttpRequest request : requests) {
+            Reply reply = api.send(request);
+            String date = reply.header("Date");
+            assertNotNull(date, request.method() + " " + request.uri() + " (HTTP " + reply.status() + ") has no Date header");
+            Instant sent = java.time.ZonedDateTime.parse(date, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            assertTrue(date.matches("[A-Z][a-z]{2}, \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT"), "IMF-fixdate: " + date);
+            assertTrue(Duration.between(sent, Instant.now()).abs().getSeconds() < 60, "Date is the server's real clock: " + date);
+        }
+    }
+
     // ---- non-expiring apps ---------------------------------------------------------------------
 
     @Test

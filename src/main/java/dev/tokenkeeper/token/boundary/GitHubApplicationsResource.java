@@ -26,8 +26,12 @@ import java.util.Map;
  */
 @Path("applications/{client_id}/token")
 @Consumes(MediaType.APPLICATION_JSON)
-@Produces(MediaType.APPLICATION_JSON)
+// GitHub's clients ask for GitHub's media types; the answer is plain JSON, as GitHub's is
+@Produces({MediaType.APPLICATION_JSON, GitHubApplicationsResource.GITHUB_JSON, GitHubApplicationsResource.GITHUB_V3_JSON})
 public class GitHubApplicationsResource {
+
+    static final String GITHUB_JSON = "application/vnd.github+json";
+    static final String GITHUB_V3_JSON = "application/vnd.github.v3+json";
 
     @Inject
     TokenGrants grants;
@@ -54,7 +58,7 @@ public class GitHubApplicationsResource {
         } else {
             json.addNull("expires_at");
         }
-        return TokenResponses.noStore(Response.ok(json.build().toString())).build();
+        return TokenResponses.noStore(Response.ok(json.build().toString(), MediaType.APPLICATION_JSON_TYPE)).build();
     }
 
     @DELETE
@@ -81,6 +85,7 @@ public class GitHubApplicationsResource {
 
     private static Response notFound() {
         return Response.status(Response.Status.NOT_FOUND)
+                .type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(JsonBuilders.object().add("message", "Not Found").build().toString()).build();
     }
 }
