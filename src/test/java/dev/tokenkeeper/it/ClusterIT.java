@@ -75,6 +75,19 @@ class ClusterIT {
         }
     }
 
+    /** RFC 9110 §6.6.1 on the routes Payara serves itself, in the jar we ship (the application's own are in TokenEndpointIT). */
+    @Test
+    void theShippedJarSendsDateOnPayarasOwnRoutesToo() throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        for (String route : List.of("health/ready", "health/live", "metrics", ".well-known/oauth-authorization-server")) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(urlA.toURI().resolve(route)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String date = response.headers().firstValue("Date").orElse(null);
+            assertTrue(date != null && date.matches("[A-Z][a-z]{2}, \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT"),
+                    route + " (HTTP " + response.statusCode() + ") Date: " + date);
+        }
+    }
+
     @Test
     void aSettingsChangeThroughOneNodeReschedulesTheOtherAtOnce() throws Exception {
         TenantFixture tenant = nodeA.newTenant("cluster", true);
