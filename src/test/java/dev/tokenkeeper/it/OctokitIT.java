@@ -28,7 +28,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * (pinned in src/test/octokit/package-lock.json, installed by {@code npm ci} before the integration
  * tests), pointed at a running Tokenkeeper with nothing changed but the base URL. This class only
  * prepares the fixtures through the admin API and runs {@code node --test}; the assertions are in
- * src/test/octokit/oauth-methods.test.js, one Node test per octokit method.
+ * src/test/octokit/oauth-methods.test.js (one Node test per octokit method) and device-flow.test.js (the
+ * device flow's HTTP contract as a strict RFC 8628 client and an admin see it).
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -56,12 +57,12 @@ class OctokitIT {
 
         JsonObjectBuilder fixtures = Json.createObjectBuilder()
                 .add("baseUrl", api.base)
-                .add("expiring", app(expiring).add("pairs", pairs(api, expiring, "ada", "bob", "cy", "dee", "dora", "dora", "eve")))
+                .add("expiring", app(expiring).add("pairs", pairs(api, expiring, "ada", "bob", "cy", "dee", "dora", "dora", "eve", "hal")))
                 .add("optedOut", app(optedOut).add("pairs", pairs(api, optedOut, "flo", "gus")))
                 .add("noDevice", app(noDevice));
         String webFlowCode = System.getenv("TK_WEB_FLOW_CODE");
 
-        ProcessBuilder node = new ProcessBuilder("node", "--test", "--test-reporter=spec", "oauth-methods.test.js")
+        ProcessBuilder node = new ProcessBuilder("node", "--test", "--test-reporter=spec", "--test-concurrency=1", "oauth-methods.test.js", "device-flow.test.js")
                 .directory(OCTOKIT.toFile()).redirectErrorStream(true);
         node.environment().put("TK_FIXTURES", fixtures.build().toString());
         if (webFlowCode != null) {
@@ -83,7 +84,8 @@ class OctokitIT {
     }
 
     private static JsonObjectBuilder app(TenantFixture tenant) {
-        return Json.createObjectBuilder().add("tenant", tenant.slug()).add("clientId", tenant.clientId()).add("clientSecret", tenant.secret());
+        return Json.createObjectBuilder().add("tenant", tenant.slug()).add("clientId", tenant.clientId()).add("clientSecret", tenant.secret())
+                .add("adminToken", tenant.adminToken());
     }
 
     /** One sign-in (token exchange) per user named, in order; a name twice gives that user two sign-ins. */
