@@ -74,7 +74,7 @@ test("a device sends no secret; errors are RFC 6749 JSON with GitHub's codes", a
   assert.equal(missing.status, 400);
   assert.equal(JSON.parse(missing.text).error, "invalid_request");
   const noClient = await post("/login/device/code", { form: {}, accept: "application/json" });
-  assert.equal(noClient.status, 401);
+  assert.equal(noClient.status, 400);
   assert.equal(JSON.parse(noClient.text).error, "incorrect_client_credentials");
   const scoped = await post("/login/device/code", { form: { client_id: expiring.clientId, scope: "repo" }, accept: "application/json" });
   assert.equal(scoped.status, 400);

@@ -227,7 +227,7 @@ test("createDeviceCode: GitHub's codes, interval and life", async () => {
   await rejectsWith(createDeviceCode({ clientType: "github-app", clientId: fixtures.noDevice.clientId, request }), 400, (body) => {
     assert.equal(body.error, "device_flow_disabled");
   });
-  await rejectsWith(createDeviceCode({ clientType: "github-app", clientId: "Tk1.no-such-app", request }), 401, (body) => {
+  await rejectsWith(createDeviceCode({ clientType: "github-app", clientId: "Tk1.no-such-app", request }), 400, (body) => {
     assert.equal(body.error, "incorrect_client_credentials");
   });
 });

@@ -60,6 +60,8 @@ class OctokitIT {
                 .add("expiring", app(expiring).add("pairs", pairs(api, expiring, "ada", "bob", "cy", "dee", "dora", "dora", "eve", "hal")))
                 .add("optedOut", app(optedOut).add("pairs", pairs(api, optedOut, "flo", "gus")))
                 .add("noDevice", app(noDevice));
+        // The web flow (/login/oauth/authorize, helper D1's branch) is not merged yet: once it is, get a code
+        // here (authorize against a test OpenID provider) and hand it over; until then the Node test is skipped.
         String webFlowCode = System.getenv("TK_WEB_FLOW_CODE");
 
         ProcessBuilder node = new ProcessBuilder("node", "--test", "--test-reporter=spec", "--test-concurrency=1", "oauth-methods.test.js", "device-flow.test.js")
