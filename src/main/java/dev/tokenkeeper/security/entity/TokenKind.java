@@ -7,7 +7,8 @@ package dev.tokenkeeper.security.entity;
 public enum TokenKind {
     REFRESH("tkr_"),
     NON_EXPIRING_ACCESS("tko_"),
-    CLIENT_SECRET("tks_");
+    CLIENT_SECRET("tks_"),
+    DEVICE_CODE("tkd_");
 
     private final String prefix;
 

@@ -14,6 +14,8 @@ public class AppChanges {
 
     public Boolean expiringUserTokens;
 
+    public Boolean deviceFlow;
+
     @Min(value = 300, message = "at least 300 seconds")
     @Max(value = 604_800, message = "at most 604800 seconds (7 days)")
     public Long accessTokenSeconds;

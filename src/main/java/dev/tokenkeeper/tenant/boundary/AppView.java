@@ -18,10 +18,12 @@ public record AppView(
         long accessTokenSeconds,
         long refreshTokenSeconds,
         Instant createdAt,
-        Instant secretRotatedAt) {
+        Instant secretRotatedAt,
+        boolean deviceFlow) {
 
     static AppView of(App app, String tenantSlug, String secretShownOnce) {
         return new AppView(app.clientId(), secretShownOnce, app.name(), tenantSlug, app.expiringUserTokens(), app.roles(),
-                app.accessTokenLifetime().toSeconds(), app.refreshTokenLifetime().toSeconds(), app.createdAt(), app.secretRotatedAt());
+                app.accessTokenLifetime().toSeconds(), app.refreshTokenLifetime().toSeconds(), app.createdAt(), app.secretRotatedAt(),
+                app.deviceFlow());
     }
 }

@@ -17,6 +17,9 @@ public class NewApp {
     /** Default true: new apps get expiring user tokens, as on GitHub. */
     public Boolean expiringUserTokens;
 
+    /** Default false, as on GitHub: the device flow lets a device with only a client_id sign users in. */
+    public Boolean deviceFlow;
+
     @Size(max = 5, message = "at most 5 roles")
     public List<@Pattern(regexp = "admin", message = "the only role an app can hold is \"admin\"") String> roles;
 

@@ -40,7 +40,8 @@ public class Tenants {
                 input.expiringUserTokens == null || input.expiringUserTokens,
                 input.roles == null ? new LinkedHashSet<>() : new LinkedHashSet<>(input.roles),
                 input.accessTokenSeconds == null ? null : Duration.ofSeconds(input.accessTokenSeconds),
-                input.refreshTokenSeconds == null ? null : Duration.ofSeconds(input.refreshTokenSeconds));
+                input.refreshTokenSeconds == null ? null : Duration.ofSeconds(input.refreshTokenSeconds),
+                input.deviceFlow != null && input.deviceFlow);
         return AppView.of(created.app(), slug, created.clientSecret());
     }
 
@@ -60,7 +61,7 @@ public class Tenants {
 
     public AppView change(String slug, String clientId, AppChanges changes) {
         App app = apps.change(tenant(slug), clientId, changes.name, changes.expiringUserTokens,
-                changes.accessTokenSeconds, changes.refreshTokenSeconds);
+                changes.accessTokenSeconds, changes.refreshTokenSeconds, changes.deviceFlow);
         return AppView.of(app, slug, null);
     }
 

@@ -45,15 +45,18 @@ public class AppRegistry {
     public record CreatedApp(App app, String clientSecret) {
     }
 
-    public CreatedApp create(Tenant tenant, String name, boolean expiring, Set<String> roles, Duration access, Duration refresh) {
+    public CreatedApp create(Tenant tenant, String name, boolean expiring, Set<String> roles, Duration access, Duration refresh,
+            boolean deviceFlow) {
         Instant now = clock.instant();
         String secret = opaqueTokens.generate(TokenKind.CLIENT_SECRET);
         App app = new App(newClientId(), tenant.id(), name, secrets.hash(secret), roles, expiring, now);
         app.lifetimes(access == null ? App.DEFAULT_ACCESS_LIFETIME : access, refresh == null ? App.DEFAULT_REFRESH_LIFETIME : refresh);
         checkLifetimes(app);
+        app.allowDeviceFlow(deviceFlow);
         em.persist(app);
         audit.record(tenant.id(), now, AuditEventType.APP_CREATED, app.clientId(), null, null, null,
-                "app '" + name + "' created, expiring user tokens " + (expiring ? "on" : "off") + ", roles " + roles);
+                "app '" + name + "' created, expiring user tokens " + (expiring ? "on" : "off") + ", roles " + roles
+                        + (deviceFlow ? ", device flow on" : ""));
         return new CreatedApp(app, secret);
     }
 
@@ -71,7 +74,8 @@ public class AppRegistry {
      * Turning expiry on leaves existing non-expiring tokens working and issues expiring ones from
      * then on; turning it off keeps existing families rotating until they end.
      */
-    public App change(Tenant tenant, String clientId, String name, Boolean expiring, Long accessSeconds, Long refreshSeconds) {
+    public App change(Tenant tenant, String clientId, String name, Boolean expiring, Long accessSeconds, Long refreshSeconds,
+            Boolean deviceFlow) {
         App app = find(tenant, clientId);
         StringBuilder what = new StringBuilder();
         if (name != null) {
@@ -81,6 +85,10 @@ public class AppRegistry {
         if (expiring != null) {
             app.expireUserTokens(expiring);
             what.append("expiring user tokens ").append(expiring ? "on" : "off").append("; ");
+        }
+        if (deviceFlow != null) {
+            app.allowDeviceFlow(deviceFlow);
+            what.append("device flow ").append(deviceFlow ? "on" : "off").append("; ");
         }
         if (accessSeconds != null || refreshSeconds != null) {
             app.lifetimes(accessSeconds == null ? app.accessTokenLifetime() : Duration.ofSeconds(accessSeconds),

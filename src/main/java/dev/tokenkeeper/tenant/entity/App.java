@@ -45,6 +45,9 @@ public class App {
     private long createdAt;
     @Column(name = "secret_rotated_at")
     private Long secretRotatedAt;
+    /** RFC 8628 device flow for this app (a TV, a CLI): off by default, as on GitHub. */
+    @Column(name = "device_flow")
+    private boolean deviceFlow;
 
     protected App() {
     }
@@ -78,6 +81,10 @@ public class App {
     public void lifetimes(Duration access, Duration refresh) {
         this.accessTokenSeconds = access.toSeconds();
         this.refreshTokenSeconds = refresh.toSeconds();
+    }
+
+    public void allowDeviceFlow(boolean allowed) {
+        this.deviceFlow = allowed;
     }
 
     public void grantRoles(Set<String> newRoles) {
@@ -118,6 +125,10 @@ public class App {
 
     public Duration refreshTokenLifetime() {
         return Duration.ofSeconds(refreshTokenSeconds);
+    }
+
+    public boolean deviceFlow() {
+        return deviceFlow;
     }
 
     public Instant createdAt() {

@@ -2,6 +2,7 @@ package dev.tokenkeeper.token.boundary;
 
 import dev.tokenkeeper.platform.boundary.JsonBuilders;
 import dev.tokenkeeper.platform.entity.Urls;
+import dev.tokenkeeper.token.control.DeviceFlow;
 import dev.tokenkeeper.token.control.TokenExchangeGrant;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -32,8 +33,10 @@ public class MetadataResource {
                 .add("jwks_uri", base + "/oauth/jwks")
                 .add("revocation_endpoint", base + "/oauth/revoke")
                 .add("introspection_endpoint", base + "/oauth/introspect")
+                .add("device_authorization_endpoint", base + "/login/device/code")
                 .add("grant_types_supported", JsonBuilders.array()
-                        .add("refresh_token").add(TokenExchangeGrant.GRANT_TYPE).add("client_credentials"))
+                        .add("refresh_token").add(TokenExchangeGrant.GRANT_TYPE).add("client_credentials")
+                        .add(DeviceFlow.GRANT_TYPE))
                 .add("response_types_supported", JsonBuilders.array())
                 .add("token_endpoint_auth_methods_supported", authMethods)
                 .add("revocation_endpoint_auth_methods_supported", JsonBuilders.array().add("client_secret_basic").add("client_secret_post"))

@@ -21,6 +21,9 @@ public class OAuthExceptionMapper implements ExceptionMapper<OAuthException> {
         if (e.reason() != null) {
             body.add("error_reason", e.reason().code());
         }
+        if (e.interval() > 0) {
+            body.add("interval", e.interval());
+        }
         Response.ResponseBuilder response = TokenResponses.noStore(Response.status(e.error().status()))
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(body.build().toString());

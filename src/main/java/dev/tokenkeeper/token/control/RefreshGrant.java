@@ -70,6 +70,11 @@ public class RefreshGrant {
 
     /** The first pair of a new family (after a token exchange). */
     public IssuedTokens startFamily(App app, Tenant tenant, String subject) {
+        return startFamily(app, tenant, subject, "token exchange");
+    }
+
+    /** The first pair of a new family; {@code signIn} names the way in for the audit log ("device flow", "reset"). */
+    public IssuedTokens startFamily(App app, Tenant tenant, String subject, String signIn) {
         Instant now = clock.instant();
         Instant cap = now.plus(Duration.ofDays(familyCapDays));
         String familyId = store.createFamily(tenant.id(), app.clientId(), subject, now, cap);
@@ -77,7 +82,7 @@ public class RefreshGrant {
         store.insert(new NewRefreshToken(RefreshToken.newId(), familyId, null,
                 opaqueTokens.hash(issued.refreshToken()), now, issued.refreshExpiresAt()));
         audit.record(tenant.id(), now, AuditEventType.TOKEN_ISSUED, app.clientId(), subject, familyId,
-                opaqueTokens.hash(issued.refreshToken()), "token exchange: new token family");
+                opaqueTokens.hash(issued.refreshToken()), signIn + ": new token family");
         return issued;
     }
 

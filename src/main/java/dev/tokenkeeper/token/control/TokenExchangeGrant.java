@@ -3,6 +3,8 @@ package dev.tokenkeeper.token.control;
 import dev.tokenkeeper.audit.boundary.AuditLog;
 import dev.tokenkeeper.audit.entity.AuditEventType;
 import dev.tokenkeeper.security.control.OpaqueTokens;
+import dev.tokenkeeper.tenant.entity.App;
+import dev.tokenkeeper.tenant.entity.Tenant;
 import dev.tokenkeeper.token.entity.AuthenticatedClient;
 import dev.tokenkeeper.token.entity.IssuedTokens;
 import dev.tokenkeeper.token.entity.OAuthException;
@@ -48,13 +50,21 @@ public class TokenExchangeGrant {
                     + (subjectTokenType == null ? " (it is missing)" : ", not '" + subjectTokenType + "'"));
         }
         String subject = subjectTokens.verifiedSubject(client.tenant(), client.app(), subjectToken);
-        if (client.app().expiringUserTokens()) {
-            return refreshGrant.startFamily(client.app(), client.tenant(), subject);
+        return firstTokens(client.app(), client.tenant(), subject, "token exchange");
+    }
+
+    /**
+     * A user's first tokens after any sign-in (token exchange, device flow, reset): a new family's
+     * pair, or one non-expiring token for an app that opted out of expiry. Audited with {@code signIn}.
+     */
+    public IssuedTokens firstTokens(App app, Tenant tenant, String subject, String signIn) {
+        if (app.expiringUserTokens()) {
+            return refreshGrant.startFamily(app, tenant, subject, signIn);
         }
         Instant now = clock.instant();
-        IssuedTokens issued = nonExpiringTokens.issue(client.app(), client.tenant(), subject, now);
-        audit.record(client.tenant().id(), now, AuditEventType.TOKEN_ISSUED, client.app().clientId(), subject, null,
-                opaqueTokens.hash(issued.accessToken()), "token exchange: non-expiring token (app opted out of expiry)");
+        IssuedTokens issued = nonExpiringTokens.issue(app, tenant, subject, now);
+        audit.record(tenant.id(), now, AuditEventType.TOKEN_ISSUED, app.clientId(), subject, null,
+                opaqueTokens.hash(issued.accessToken()), signIn + ": non-expiring token (app opted out of expiry)");
         return issued;
     }
 }

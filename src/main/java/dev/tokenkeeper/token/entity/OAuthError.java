@@ -10,7 +10,16 @@ public enum OAuthError {
     UNSUPPORTED_GRANT_TYPE("unsupported_grant_type", 400),
     INVALID_SCOPE("invalid_scope", 400),
     RATE_LIMITED("rate_limited", 429),
-    TEMPORARILY_UNAVAILABLE("temporarily_unavailable", 503);
+    TEMPORARILY_UNAVAILABLE("temporarily_unavailable", 503),
+    // RFC 8628 §3.5 and GitHub's device flow errors
+    AUTHORIZATION_PENDING("authorization_pending", 400),
+    SLOW_DOWN("slow_down", 400),
+    EXPIRED_TOKEN("expired_token", 400),
+    ACCESS_DENIED("access_denied", 400),
+    INCORRECT_DEVICE_CODE("incorrect_device_code", 400),
+    // 400, not 401: no credentials were offered, so there is no scheme to name in WWW-Authenticate (RFC 9110 §15.5.2)
+    INCORRECT_CLIENT_CREDENTIALS("incorrect_client_credentials", 400),
+    DEVICE_FLOW_DISABLED("device_flow_disabled", 400);
 
     private final String code;
     private final int status;

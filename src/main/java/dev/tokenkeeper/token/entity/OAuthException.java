@@ -14,6 +14,7 @@ public class OAuthException extends RuntimeException {
     private final ErrorReason reason;
     private final long retryAfterSeconds;
     private final boolean basicAuthUsed;
+    private long interval;
 
     public OAuthException(OAuthError error, String description) {
         this(error, description, null, 0, false);
@@ -46,6 +47,19 @@ public class OAuthException extends RuntimeException {
 
     public static OAuthException unavailable(String description, long retryAfterSeconds) {
         return new OAuthException(OAuthError.TEMPORARILY_UNAVAILABLE, description, null, retryAfterSeconds, false);
+    }
+
+    /** RFC 8628 §3.5 slow_down: GitHub answers the interval the device must keep from now on. */
+    public static OAuthException slowDown(long newIntervalSeconds) {
+        OAuthException e = new OAuthException(OAuthError.SLOW_DOWN, "Polling too fast: wait at least " + newIntervalSeconds
+                + " s between requests from now on", null, 0, false);
+        e.interval = newIntervalSeconds;
+        return e;
+    }
+
+    /** The interval to answer with, or 0 for none. */
+    public long interval() {
+        return interval;
     }
 
     public OAuthError error() {
