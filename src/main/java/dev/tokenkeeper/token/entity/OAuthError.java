@@ -18,7 +18,10 @@ public enum OAuthError {
     ACCESS_DENIED("access_denied", 400),
     INCORRECT_DEVICE_CODE("incorrect_device_code", 400),
     INCORRECT_CLIENT_CREDENTIALS("incorrect_client_credentials", 401),
-    DEVICE_FLOW_DISABLED("device_flow_disabled", 400);
+    DEVICE_FLOW_DISABLED("device_flow_disabled", 400),
+    // GitHub's names in the web application flow, for a request that used GitHub's bare code (no grant_type)
+    BAD_VERIFICATION_CODE("bad_verification_code", 400),
+    REDIRECT_URI_MISMATCH("redirect_uri_mismatch", 400);
 
     private final String code;
     private final int status;
