@@ -3,7 +3,7 @@ package dev.tokenkeeper.token.boundary;
 import dev.tokenkeeper.platform.boundary.JsonBuilders;
 import dev.tokenkeeper.platform.entity.Urls;
 import dev.tokenkeeper.token.control.AuthorizationCodeGrant;
-import dev.tokenkeeper.token.control.Pkce;
+import dev.tokenkeeper.security.control.Pkce;
 import dev.tokenkeeper.token.control.TokenExchangeGrant;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;

@@ -3,6 +3,7 @@ package dev.tokenkeeper.token.control;
 import dev.tokenkeeper.audit.boundary.AuditLog;
 import dev.tokenkeeper.audit.entity.AuditEventType;
 import dev.tokenkeeper.security.control.OpaqueTokens;
+import dev.tokenkeeper.security.control.Pkce;
 import dev.tokenkeeper.security.entity.TokenKind;
 import dev.tokenkeeper.tenant.entity.App;
 import dev.tokenkeeper.tenant.entity.Tenant;

@@ -1,4 +1,4 @@
-package dev.tokenkeeper.token.control;
+package dev.tokenkeeper.security.control;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
