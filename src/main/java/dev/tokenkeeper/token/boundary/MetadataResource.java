@@ -4,6 +4,7 @@ import dev.tokenkeeper.platform.boundary.JsonBuilders;
 import dev.tokenkeeper.platform.entity.Urls;
 import dev.tokenkeeper.token.control.AuthorizationCodeGrant;
 import dev.tokenkeeper.security.control.Pkce;
+import dev.tokenkeeper.token.control.DeviceFlow;
 import dev.tokenkeeper.token.control.TokenExchangeGrant;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -35,9 +36,10 @@ public class MetadataResource {
                 .add("jwks_uri", base + "/oauth/jwks")
                 .add("revocation_endpoint", base + "/oauth/revoke")
                 .add("introspection_endpoint", base + "/oauth/introspect")
+                .add("device_authorization_endpoint", base + "/login/device/code")
                 .add("grant_types_supported", JsonBuilders.array()
                         .add("refresh_token").add(TokenExchangeGrant.GRANT_TYPE).add("client_credentials")
-                        .add(AuthorizationCodeGrant.GRANT_TYPE))
+                        .add(DeviceFlow.GRANT_TYPE).add(AuthorizationCodeGrant.GRANT_TYPE))
                 .add("response_types_supported", JsonBuilders.array().add("code"))
                 .add("code_challenge_methods_supported", JsonBuilders.array().add(Pkce.S256))
                 .add("token_endpoint_auth_methods_supported", authMethods)

@@ -4,19 +4,24 @@ import dev.tokenkeeper.token.control.AuthorizationCodeGrant;
 import dev.tokenkeeper.token.control.ClientAuthenticator;
 import dev.tokenkeeper.token.control.ClientCredentialsGrant;
 import dev.tokenkeeper.token.control.ClientRateLimiter;
+import dev.tokenkeeper.token.control.DeviceFlow;
 import dev.tokenkeeper.token.control.RefreshGrant;
 import dev.tokenkeeper.token.control.TokenExchangeGrant;
 import dev.tokenkeeper.token.control.TokenInspector;
+import dev.tokenkeeper.token.control.UserAuthorizations;
 import dev.tokenkeeper.token.entity.AuthenticatedClient;
 import dev.tokenkeeper.token.entity.ClientCredentials;
+import dev.tokenkeeper.token.entity.DeviceCodeIssued;
 import dev.tokenkeeper.token.entity.IssuedTokens;
 import dev.tokenkeeper.token.entity.OAuthError;
 import dev.tokenkeeper.token.entity.OAuthException;
 import dev.tokenkeeper.token.entity.TokenInfo;
+import dev.tokenkeeper.token.entity.TokenReset;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The token feature's facade and transaction boundary. A grant runs in one transaction; an
@@ -48,6 +53,12 @@ public class TokenGrants {
     AuthorizationCodeGrant authorizationCode;
 
     @Inject
+    DeviceFlow deviceFlow;
+
+    @Inject
+    UserAuthorizations authorizations;
+
+    @Inject
     ClientRateLimiter rateLimiter;
 
     /**
@@ -75,6 +86,10 @@ public class TokenGrants {
             throw OAuthException.invalidRequest("grant_type is missing: use refresh_token, "
                     + TokenExchangeGrant.GRANT_TYPE + " or client_credentials");
         }
+        if (DeviceFlow.GRANT_TYPE.equals(grantType)) {
+            // RFC 8628 §3.4, as on GitHub: a device cannot keep a secret, so only its client_id is sent.
+            return deviceFlow.poll(credentials.clientId(), parameters.get("device_code"));
+        }
         AuthenticatedClient client = clients.authenticate(credentials);
         return switch (grantType) {
             case REFRESH_TOKEN -> refresh(client, parameters);
@@ -88,6 +103,12 @@ public class TokenGrants {
             default -> throw new OAuthException(OAuthError.UNSUPPORTED_GRANT_TYPE, "grant_type '" + grantType
                     + "' is not supported: use refresh_token, " + TokenExchangeGrant.GRANT_TYPE + " or client_credentials");
         };
+    }
+
+    /** {@code POST /login/device/code}: the device's codes, in one transaction. */
+    @Transactional(dontRollbackOn = OAuthException.class)
+    public DeviceCodeIssued deviceCode(String clientId, String scope) {
+        return deviceFlow.start(clientId, scope);
     }
 
     @Transactional
@@ -111,6 +132,24 @@ public class TokenGrants {
     @Transactional
     public void revokeAs(ClientCredentials credentials, String pathClientId, String token) {
         inspector.revoke(authenticateAs(credentials, pathClientId), token);
+    }
+
+    /** GitHub's reset: empty when the token is not a live user access token of this app. */
+    @Transactional
+    public Optional<TokenReset> resetAs(ClientCredentials credentials, String pathClientId, String token) {
+        return authorizations.reset(authenticateAs(credentials, pathClientId), token);
+    }
+
+    /** GitHub's delete of an app authorization: false when the token is not a live user access token of this app. */
+    @Transactional
+    public boolean revokeGrantAs(ClientCredentials credentials, String pathClientId, String token) {
+        return authorizations.revokeGrant(authenticateAs(credentials, pathClientId), token);
+    }
+
+    /** The GitHub routes authenticate before they look at the body. */
+    @Transactional
+    public void authenticateApp(ClientCredentials credentials, String pathClientId) {
+        authenticateAs(credentials, pathClientId);
     }
 
     private AuthenticatedClient authenticateAs(ClientCredentials credentials, String pathClientId) {

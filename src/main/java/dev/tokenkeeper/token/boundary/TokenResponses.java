@@ -43,6 +43,11 @@ final class TokenResponses {
         }
         fields.put("scope", issued.scope() == null ? "" : issued.scope());
         fields.put("token_type", "bearer");
+        return write(fields, json);
+    }
+
+    /** Any answer of the OAuth endpoints (strings and whole numbers), as JSON or form, never cached. */
+    static Response write(Map<String, Object> fields, boolean json) {
         return noStore(json ? Response.ok(toJson(fields), MediaType.APPLICATION_JSON_TYPE) : Response.ok(toForm(fields), FORM)).build();
     }
 

@@ -78,6 +78,15 @@ public class TokenHousekeeping {
                 .setParameter("before", retentionStart()).executeUpdate();
         int lapsedRevocations = em.createQuery("DELETE FROM RevokedAccessToken r WHERE r.expiresAt < :now")
                 .setParameter("now", clock.millis()).executeUpdate();
+        // Device flow requests a day past their 15 minutes (a late poll still hears expired_token meanwhile),
+        // and the wrong-code counters of addresses that have been quiet as long.
+        long dayAgo = clock.instant().minus(Duration.ofDays(1)).toEpochMilli();
+        int deviceCodes = em.createQuery("DELETE FROM DeviceAuthorization d WHERE d.expiresAt < :before")
+                .setParameter("before", dayAgo).executeUpdate();
+        em.createQuery("DELETE FROM DeviceCodeAttempts a WHERE a.windowStart < :before").setParameter("before", dayAgo).executeUpdate();
+        if (deviceCodes > 0) {
+            LOG.log(Level.DEBUG, "Housekeeping deleted {0} ended device flow requests", deviceCodes);
+        }
         if (revokedNonExpiring > 0 || lapsedRevocations > 0) {
             LOG.log(Level.INFO, "Housekeeping deleted {0} revoked non-expiring tokens, {1} lapsed revocation records",
                     revokedNonExpiring, lapsedRevocations);

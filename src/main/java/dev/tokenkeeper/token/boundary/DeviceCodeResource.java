@@ -1,0 +1,63 @@
+package dev.tokenkeeper.token.boundary;
+
+import dev.tokenkeeper.token.entity.DeviceCodeIssued;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code POST /login/device/code}, GitHub's device authorization endpoint (RFC 8628 §3.1/3.2):
+ * {@code client_id} (and no secret) as a form, JSON or query; the answer as JSON or, GitHub's
+ * default, form-encoded.
+ */
+@Path("login/device/code")
+@Produces({MediaType.APPLICATION_JSON, MediaType.APPLICATION_FORM_URLENCODED})
+public class DeviceCodeResource {
+
+    @Inject
+    TokenGrants grants;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response fromForm(MultivaluedMap<String, String> form, @Context HttpHeaders headers, @Context UriInfo uri) {
+        return deviceCode(form == null ? Map.of() : form, headers, uri);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response fromJson(JsonObject json, @Context HttpHeaders headers, @Context UriInfo uri) {
+        return deviceCode(json == null ? Map.of() : OAuthParameters.fromJson(json), headers, uri);
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    public Response fromQuery(@Context HttpHeaders headers, @Context UriInfo uri) {
+        return deviceCode(Map.of(), headers, uri);
+    }
+
+    private Response deviceCode(Map<String, List<String>> body, HttpHeaders headers, UriInfo uri) {
+        Map<String, String> parameters = OAuthParameters.merge(uri.getQueryParameters(), body);
+        String clientId = OAuthParameters.credentials(headers.getHeaderString(HttpHeaders.AUTHORIZATION), parameters).clientId();
+        grants.admit(clientId);
+        DeviceCodeIssued issued = grants.deviceCode(clientId, parameters.get("scope"));
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("device_code", issued.deviceCode());
+        fields.put("user_code", issued.userCode());
+        fields.put("verification_uri", issued.verificationUri());
+        fields.put("expires_in", issued.expiresIn());
+        fields.put("interval", issued.interval());
+        return TokenResponses.write(fields, TokenResponses.wantsJson(headers));
+    }
+}
