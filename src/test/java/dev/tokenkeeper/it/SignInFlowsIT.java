@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.tokenkeeper.it.Api.Reply;
 import dev.tokenkeeper.it.Api.TenantFixture;
+import dev.tokenkeeper.demo.control.DemoOidcProvider;
+import dev.tokenkeeper.security.control.Pepper;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -44,6 +46,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -304,6 +307,54 @@ class SignInFlowsIT {
                 .header("Accept-Language", "pt-BR,pt;q=0.9,en;q=0.5").GET().build());
         assertEquals(200, page.status());
         assertTrue(page.body().contains("Código do dispositivo"), page.body());
+    }
+
+    // ---- the demo: its own provider and the "show on a TV" page ------------------------------------------------
+
+    /**
+     * The TV page runs the device flow for the demo app; a second tab (the phone) approves it after
+     * signing in at the demo's own provider; the TV then shows the report with the obtained token.
+     * The demo tenant is pointed at the demo provider as this test reaches the server (its start-up
+     * configuration uses tokenkeeper.issuer, which is not the test's random port).
+     */
+    @Test
+    void tvPageRunsTheDeviceFlowThroughTheDemoProviderAndOpensTheViewer() {
+        String pepper = System.getenv().getOrDefault("TOKENKEEPER_PEPPER", "integration-test-pepper-not-a-secret");
+        JsonObject demo = api.get("/api/tenants/demo", api.platformToken()).json().getJsonObject("identityProvider");
+        Reply pointed = api.sendJson("PUT", "/api/tenants/demo/identity-provider", api.platformToken(),
+                "{\"issuer\":\"" + demo.getString("issuer") + "\",\"jwks\":" + demoJwks() + ",\"oidc\":{\"issuer\":\""
+                        + api.base + "/demo-idp\",\"clientId\":\"tokenkeeper-demo\",\"clientSecret\":\""
+                        + DemoOidcProvider.clientSecret(new Pepper(pepper.getBytes(StandardCharsets.UTF_8))) + "\"}}");
+        assertEquals(200, pointed.status(), pointed.toString());
+
+        browser.get(api.base + "/demo/tv/");
+        waitFor("the user code on the TV", d -> d.findElement(By.id("user-code")).getText().matches("[A-Z]{4}-[A-Z]{4}"));
+        String userCode = browser.findElement(By.id("user-code")).getText();
+        String tv = browser.getWindowHandle();
+
+        browser.switchTo().newWindow(WindowType.TAB);
+        browser.get(api.base + "/login/device?user_code=" + enc(userCode));
+        waitFor("the page naming the demo app", d -> !d.findElements(By.id("continue")).isEmpty());
+        assertEquals("Demo", browser.findElement(By.id("tenant")).getText());
+        browser.findElement(By.id("continue")).click();
+        waitFor("the demo provider's form", d -> !d.findElements(By.id("sign-in")).isEmpty());
+        assertTrue(browser.getPageSource().contains("DEMO ONLY"));
+        WebElement name = browser.findElement(By.id("name"));
+        name.clear();
+        name.sendKeys("lobby-tv");
+        browser.findElement(By.id("sign-in")).click();
+        waitFor("the approval page", d -> !d.findElements(By.id("approve")).isEmpty());
+        browser.findElement(By.id("approve")).click();
+        waitFor("the done page", d -> !d.findElements(By.id("done")).isEmpty());
+
+        browser.switchTo().window(tv);
+        waitFor("the demo viewer signed in as lobby-tv and connected", d -> d.getCurrentUrl().endsWith("/demo/")
+                && "lobby-tv".equals(d.findElement(By.id("user")).getText()) && "connected".equals(d.findElement(By.id("state")).getText()));
+    }
+
+    /** The demo tenant's token-exchange trust, unchanged: the public JWK set of the demo identity provider. */
+    private String demoJwks() {
+        return api.get("/demo-idp/jwks", null).body();
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------

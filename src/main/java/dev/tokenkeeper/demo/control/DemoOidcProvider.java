@@ -61,6 +61,11 @@ public class DemoOidcProvider {
     Clock clock;
 
     public String clientSecret() {
+        return clientSecret(pepper);
+    }
+
+    /** Derived, not stored: every node knows it, and it changes with the pepper. */
+    public static String clientSecret(Pepper pepper) {
         return Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(Pepper.hmac(pepper.keyFor("demo-idp-client-secret"), CLIENT_ID.getBytes(StandardCharsets.UTF_8)));
     }
