@@ -259,6 +259,42 @@ class SignInFlowsIT {
         assertTrue(metadata.getJsonArray("grant_types_supported").toString().contains("\"authorization_code\""));
     }
 
+    @Test
+    void tenantGetsItsOidcSignInAtCreationAndTheSecretIsNeverShown() {
+        String slug = "oidc-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String platform = api.platformToken();
+        Reply created = api.postJson("/api/tenants", platform, "{\"slug\":\"" + slug + "\",\"name\":\"n\",\"identityProvider\":{"
+                + "\"issuer\":\"https://x.example\",\"jwksUri\":\"https://x.example/jwks\",\"oidc\":{\"issuer\":\"" + providerIssuer
+                + "\",\"clientId\":\"tk\",\"clientSecret\":\"s3cret-value\"}}}");
+        assertEquals(201, created.status(), created.toString());
+        assertTrue(created.json().getJsonObject("identityProvider").getJsonObject("oidc").getBoolean("clientSecretSet"));
+        assertFalse(api.get("/api/tenants/" + slug, platform).body().contains("s3cret-value"));
+
+        Reply noSecret = api.sendJson("PUT", "/api/tenants/" + slug + "/identity-provider", platform, "{\"issuer\":\"https://x.example\","
+                + "\"jwksUri\":\"https://x.example/jwks\",\"oidc\":{\"issuer\":\"" + providerIssuer + "\",\"clientId\":\"another\"}}");
+        assertEquals(400, noSecret.status(), "a new client id needs its secret: " + noSecret);
+        Reply kept = api.sendJson("PUT", "/api/tenants/" + slug + "/identity-provider", platform, "{\"issuer\":\"https://x.example\","
+                + "\"jwksUri\":\"https://x.example/jwks\",\"oidc\":{\"issuer\":\"" + providerIssuer + "\",\"clientId\":\"tk\"}}");
+        assertEquals(200, kept.status(), kept.toString());
+        assertTrue(kept.json().getJsonObject("identityProvider").getJsonObject("oidc").getBoolean("clientSecretSet"));
+
+        Reply otherTenant = api.sendJson("PUT", "/api/tenants/" + slug + "/identity-provider", tenant.adminToken(), "{\"issuer\":\"x\","
+                + "\"jwksUri\":\"https://x.example/jwks\"}");
+        assertEquals(403, otherTenant.status(), "another tenant's admin: " + otherTenant);
+    }
+
+    @Test
+    void redirectUrisAreValidatedWhenRegistered() {
+        Reply bad = api.sendJson("PATCH", "/api/tenants/" + tenant.slug() + "/apps/" + tenant.clientId(), tenant.adminToken(),
+                "{\"redirectUris\":[\"http://app.example/cb\"]}");
+        assertEquals(400, bad.status(), bad.toString());
+        assertTrue(bad.body().contains("redirectUris[0]"), bad.body());
+        Reply good = api.sendJson("PATCH", "/api/tenants/" + tenant.slug() + "/apps/" + tenant.clientId(), tenant.adminToken(),
+                "{\"redirectUris\":[\"https://app.example/cb\"]}");
+        assertEquals(200, good.status(), good.toString());
+        assertEquals("[\"https://app.example/cb\"]", good.json().getJsonArray("redirectUris").toString());
+    }
+
     // ---- the device flow through the page ------------------------------------------------------------------
 
     @Test

@@ -20,6 +20,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -35,6 +36,7 @@ import java.time.Instant;
 public class AuthorizationCodeGrant {
 
     public static final String GRANT_TYPE = "authorization_code";
+    static final Duration KEPT_AFTER_EXPIRY = Duration.ofDays(1);
 
     @PersistenceContext(unitName = "tokenkeeper")
     EntityManager em;
@@ -58,6 +60,8 @@ public class AuthorizationCodeGrant {
     public String issue(App app, Tenant tenant, String redirectUri, boolean redirectUriGiven, String codeChallenge, String subject,
             String signIn) {
         Instant now = clock.instant();
+        // codes are kept a day past their expiry, so that a late replay still revokes what it issued; then forgotten
+        em.createNamedQuery(AuthorizationCode.PURGE).setParameter("before", now.minus(KEPT_AFTER_EXPIRY).toEpochMilli()).executeUpdate();
         String code = opaqueTokens.generate(TokenKind.AUTHORIZATION_CODE);
         String hash = opaqueTokens.hash(code);
         em.persist(new AuthorizationCode(hash, tenant.id(), app.clientId(), redirectUri, redirectUriGiven, codeChallenge, subject, now));
