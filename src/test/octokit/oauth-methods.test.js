@@ -137,6 +137,17 @@ test("resetToken for an app that opted out of expiry: a new non-expiring token",
   assert.equal((await checkToken({ ...app(optedOut), token: data.token })).data.user.login, old.user);
 });
 
+test("resetToken raced: of three resets of the same token at once, exactly one gets a new token", async () => {
+  for (const [fixture, index] of [[expiring, 8], [optedOut, 2]]) {
+    const { accessToken } = pair(fixture, index);
+    const results = await Promise.allSettled([0, 1, 2].map(() => resetToken({ ...app(fixture), token: accessToken })));
+    const won = results.filter((result) => result.status === "fulfilled");
+    assert.equal(won.length, 1, JSON.stringify(results.map((result) => result.status === "fulfilled" ? 200 : result.reason.status)));
+    assert.ok(results.every((result) => result.status === "fulfilled" || result.reason.status === 404));
+    assert.equal((await checkToken({ ...app(fixture), token: won[0].value.data.token })).status, 200);
+  }
+});
+
 test("the GitHub routes answer GitHub's errors: 422 malformed body, 401 without credentials, 404 wrong credentials", async () => {
   const basic = "basic " + Buffer.from(`${expiring.clientId}:${expiring.clientSecret}`).toString("base64");
   const wrong = "basic " + Buffer.from(`${expiring.clientId}:tks_wrong`).toString("base64");

@@ -57,8 +57,8 @@ class OctokitIT {
 
         JsonObjectBuilder fixtures = Json.createObjectBuilder()
                 .add("baseUrl", api.base)
-                .add("expiring", app(expiring).add("pairs", pairs(api, expiring, "ada", "bob", "cy", "dee", "dora", "dora", "eve", "hal")))
-                .add("optedOut", app(optedOut).add("pairs", pairs(api, optedOut, "flo", "gus")))
+                .add("expiring", app(expiring).add("pairs", pairs(api, expiring, "ada", "bob", "cy", "dee", "dora", "dora", "eve", "hal", "ivy")))
+                .add("optedOut", app(optedOut).add("pairs", pairs(api, optedOut, "flo", "gus", "jo")))
                 .add("noDevice", app(noDevice));
         // The web flow (/login/oauth/authorize, helper D1's branch) is not merged yet: once it is, get a code
         // here (authorize against a test OpenID provider) and hand it over; until then the Node test is skipped.

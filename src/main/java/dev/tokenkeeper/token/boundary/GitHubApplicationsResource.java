@@ -197,7 +197,9 @@ public class GitHubApplicationsResource {
     }
 
     private static Response message(int status, String message, String docsAnchor) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+        // With a reason phrase: Grizzly writes "422 CUSTOM" for a status it has no name for.
+        String reason = status == 422 ? "Unprocessable Entity" : Response.Status.fromStatusCode(status).getReasonPhrase();
+        return Response.status(status, reason).type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(JsonBuilders.object().add("message", message).add("documentation_url", DOCS + docsAnchor).build().toString())
                 .build();
     }

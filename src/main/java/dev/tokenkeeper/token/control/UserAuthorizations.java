@@ -71,10 +71,13 @@ public class UserAuthorizations {
         UserToken old = found.get();
         Instant now = clock.instant();
         String clientId = caller.app().clientId();
-        if (old.familyId() != null) {
-            refreshTokens.revokeFamily(old.familyId(), now, TokenFamily.REVOKED_ON_REQUEST);
-        } else {
-            nonExpiringTokens.find(token).ifPresent(nonExpiring -> nonExpiring.revoke(now));
+        // One compare-and-set each: of two resets racing on the same token, only one issues a new token.
+        boolean revokedHere = old.familyId() != null
+                ? refreshTokens.revokeFamily(old.familyId(), now, TokenFamily.REVOKED_ON_REQUEST)
+                : em.createQuery("UPDATE NonExpiringToken t SET t.revokedAt = :now WHERE t.tokenHash = :hash AND t.revokedAt IS NULL")
+                        .setParameter("now", now.toEpochMilli()).setParameter("hash", old.info().tokenHash()).executeUpdate() == 1;
+        if (!revokedHere) {
+            return Optional.empty();
         }
         audit.record(caller.tenant().id(), now, AuditEventType.TOKEN_RESET, clientId, old.info().subject(), old.familyId(),
                 old.info().tokenHash(), "token reset by the app: the old token (and its sign-in) is dead, a new one was issued");
