@@ -84,7 +84,8 @@ public class TokenGrants {
         }
         if (grantType == null || grantType.isBlank()) {
             throw OAuthException.invalidRequest("grant_type is missing: use refresh_token, "
-                    + TokenExchangeGrant.GRANT_TYPE + " or client_credentials");
+                    + TokenExchangeGrant.GRANT_TYPE + ", authorization_code, " + DeviceFlow.GRANT_TYPE
+                    + " or client_credentials (or send GitHub's bare code)");
         }
         if (DeviceFlow.GRANT_TYPE.equals(grantType)) {
             // RFC 8628 §3.4, as on GitHub: a device cannot keep a secret, so only its client_id is sent.
@@ -101,7 +102,8 @@ public class TokenGrants {
             case AuthorizationCodeGrant.GRANT_TYPE -> authorizationCode.redeem(client, parameters.get("code"),
                     parameters.get("redirect_uri"), parameters.get("code_verifier"), false);
             default -> throw new OAuthException(OAuthError.UNSUPPORTED_GRANT_TYPE, "grant_type '" + grantType
-                    + "' is not supported: use refresh_token, " + TokenExchangeGrant.GRANT_TYPE + " or client_credentials");
+                    + "' is not supported: use refresh_token, " + TokenExchangeGrant.GRANT_TYPE + ", authorization_code, "
+                    + DeviceFlow.GRANT_TYPE + " or client_credentials");
         };
     }
 
