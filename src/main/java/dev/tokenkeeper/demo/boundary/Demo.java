@@ -47,6 +47,21 @@ public class Demo {
                 user, DemoProvisioning.TENANT_SLUG, DemoProvisioning.REPORT_ID);
     }
 
+    @Inject
+    DemoProvisioning provisioning;
+
+    /** What the "show on a TV" page needs to run the device flow: only the demo app's public client id. */
+    public TvView tv() {
+        if (!enabled) {
+            throw new NotFoundException("The demo is turned off on this server (tokenkeeper.demo.enabled=false)");
+        }
+        String clientId = provisioning.clientId().orElseThrow(() -> new NotFoundException("The demo is not set up yet: try again in a moment"));
+        return new TvView(clientId, DemoProvisioning.TENANT_SLUG, DemoProvisioning.REPORT_ID);
+    }
+
+    public record TvView(String clientId, String tenant, String reportId) {
+    }
+
     /** Builtin reports are served whether or not the demo is on: any tenant may register one. */
     public SalesReport reportData(String authorization, String reportId) {
         VerifiedEmbedToken token = embedTokens.verify(authorization, reportId, clock.instant());

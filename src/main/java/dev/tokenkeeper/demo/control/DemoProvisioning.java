@@ -9,6 +9,8 @@ import dev.tokenkeeper.security.control.Pepper;
 import dev.tokenkeeper.security.control.Sealer;
 import dev.tokenkeeper.settings.boundary.TenantSettingsFacade;
 import dev.tokenkeeper.settings.entity.ViewerSettings;
+import dev.tokenkeeper.platform.entity.Urls;
+import dev.tokenkeeper.tenant.boundary.AppChanges;
 import dev.tokenkeeper.tenant.boundary.AppView;
 import dev.tokenkeeper.tenant.boundary.NewApp;
 import dev.tokenkeeper.tenant.boundary.NewTenant;
@@ -26,6 +28,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import javax.crypto.AEADBadTagException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Creates the demo once: tenant {@code demo} trusting the demo identity provider, an app, the
@@ -80,6 +83,13 @@ public class DemoProvisioning {
     @Inject
     Clock clock;
 
+    @Inject
+    DemoOidcProvider demoIdp;
+
+    @Inject
+    @ConfigProperty(name = "tokenkeeper.issuer")
+    String ourIssuer;
+
     /** One attempt in its own transaction; a lost race surfaces as an exception and the caller tries again. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Outcome ensure() {
@@ -92,6 +102,7 @@ public class DemoProvisioning {
             create();
             outcome = Outcome.CREATED;
         }
+        signInAtTheDemoProvider(setup != null ? setup.clientId() : null);
         // outside the creation branch: a report registered later than the rest (or removed) is made again
         if (reports.list(TENANT_SLUG).stream().noneMatch(report -> REPORT_ID.equals(report.id()))) {
             NewReport report = new NewReport();
@@ -101,6 +112,39 @@ public class DemoProvisioning {
             reports.register(TENANT_SLUG, report);
         }
         return outcome;
+    }
+
+    /**
+     * The web and device flows need an OpenID Connect provider: the demo tenant signs in at the demo's
+     * own ({@code {tokenkeeper.issuer}/demo-idp}), and the demo app may use the device flow (the "show on
+     * a TV" page). Done on every start when missing or when tokenkeeper.issuer changed, so a demo made
+     * before these flows existed gains them.
+     */
+    private void signInAtTheDemoProvider(String knownClientId) {
+        String issuer = Urls.withoutTrailingSlash(ourIssuer) + "/" + DemoOidcProvider.PATH;
+        var tenant = directory.tenantBySlug(TENANT_SLUG).orElseThrow();
+        if (issuer.equals(tenant.oidcIssuer())) {
+            return;
+        }
+        NewTenant.IdentityProvider idp = new NewTenant.IdentityProvider();
+        idp.issuer = tenant.idpIssuer();
+        idp.jwks = tenant.idpJwks() == null ? null : JsonBuilders.parseObject(tenant.idpJwks());
+        idp.jwksUri = tenant.idpJwksUri();
+        idp.oidc = new NewTenant.Oidc();
+        idp.oidc.issuer = issuer;
+        idp.oidc.clientId = DemoOidcProvider.CLIENT_ID;
+        idp.oidc.clientSecret = demoIdp.clientSecret();
+        tenants.changeIdentityProvider(TENANT_SLUG, idp);
+        String clientId = knownClientId != null ? knownClientId : em.find(DemoSetup.class, DemoSetup.ID).clientId();
+        AppChanges device = new AppChanges();
+        device.deviceFlow = true;
+        tenants.change(TENANT_SLUG, clientId, device);
+    }
+
+    /** The demo app's client id, for the TV page (a device knows only its client id). */
+    @Transactional
+    public Optional<String> clientId() {
+        return Optional.ofNullable(em.find(DemoSetup.class, DemoSetup.ID)).map(DemoSetup::clientId);
     }
 
     @Transactional

@@ -8,7 +8,8 @@ public enum TokenKind {
     REFRESH("tkr_"),
     NON_EXPIRING_ACCESS("tko_"),
     CLIENT_SECRET("tks_"),
-    DEVICE_CODE("tkd_");
+    DEVICE_CODE("tkd_"),
+    AUTHORIZATION_CODE("tkc_");
 
     private final String prefix;
 

@@ -4,6 +4,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.util.List;
 
 /** Body of {@code PATCH /api/tenants/{tenant}/apps/{clientId}}: only the fields present change. */
 public class AppChanges {
@@ -15,6 +16,10 @@ public class AppChanges {
     public Boolean expiringUserTokens;
 
     public Boolean deviceFlow;
+
+    /** The web flow's redirect URIs, matched exactly: https, or http on localhost / 127.0.0.1 / [::1]. */
+    @Size(max = 10, message = "at most 10 redirect URIs")
+    public List<String> redirectUris;
 
     @Min(value = 300, message = "at least 300 seconds")
     @Max(value = 604_800, message = "at most 604800 seconds (7 days)")

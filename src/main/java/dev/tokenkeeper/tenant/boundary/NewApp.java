@@ -20,6 +20,10 @@ public class NewApp {
     /** Default false, as on GitHub: the device flow lets a device with only a client_id sign users in. */
     public Boolean deviceFlow;
 
+    /** The web flow's redirect URIs, matched exactly: https, or http on localhost / 127.0.0.1 / [::1]. */
+    @Size(max = 10, message = "at most 10 redirect URIs")
+    public List<String> redirectUris;
+
     @Size(max = 5, message = "at most 5 roles")
     public List<@Pattern(regexp = "admin", message = "the only role an app can hold is \"admin\"") String> roles;
 

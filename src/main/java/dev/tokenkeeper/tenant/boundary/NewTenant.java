@@ -39,5 +39,28 @@ public class NewTenant {
         public boolean isOneKeySource() {
             return (jwks == null) != (jwksUri == null);
         }
+
+        /** Optional: how Tokenkeeper signs users in there (web flow, device page) as an OpenID Connect relying party. */
+        @Valid
+        public Oidc oidc;
+    }
+
+    /**
+     * Tokenkeeper's client registration at the tenant's OpenID Connect provider. The secret is sealed
+     * at rest and never shown back; on {@code PUT …/identity-provider} it may be left out to keep the stored one.
+     */
+    public static class Oidc {
+
+        @NotBlank(message = "issuer is required: the provider's issuer URL; its discovery document is at {issuer}/.well-known/openid-configuration")
+        @Size(max = 500, message = "at most 500 characters")
+        @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL")
+        public String issuer;
+
+        @NotBlank(message = "clientId is required: the client id Tokenkeeper was registered with at the provider")
+        @Size(max = 255, message = "at most 255 characters")
+        public String clientId;
+
+        @Size(min = 1, max = 500, message = "1 to 500 characters")
+        public String clientSecret;
     }
 }

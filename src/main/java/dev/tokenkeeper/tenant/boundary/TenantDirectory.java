@@ -1,6 +1,9 @@
 package dev.tokenkeeper.tenant.boundary;
 
+import dev.tokenkeeper.tenant.control.OidcSecrets;
 import dev.tokenkeeper.tenant.entity.App;
+import dev.tokenkeeper.tenant.entity.OidcClient;
+import jakarta.inject.Inject;
 import dev.tokenkeeper.tenant.entity.Tenant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -10,6 +13,14 @@ import java.util.Optional;
 /** How other features look up tenants and apps: read-only, in the caller's transaction. */
 @ApplicationScoped
 public class TenantDirectory {
+
+    @Inject
+    OidcSecrets oidcSecrets;
+
+    /** The tenant's OpenID Connect sign-in, secret opened; empty when the tenant has none configured. */
+    public Optional<OidcClient> oidcClient(Tenant tenant) {
+        return tenant.hasOidcSignIn() ? Optional.of(oidcSecrets.open(tenant)) : Optional.empty();
+    }
 
     @PersistenceContext(unitName = "tokenkeeper")
     EntityManager em;

@@ -25,9 +25,19 @@ public class Tenants {
     AppRegistry apps;
 
     public TenantView create(NewTenant input) {
-        String jwks = input.identityProvider.jwks == null ? null : input.identityProvider.jwks.toString();
-        return TenantView.of(tenants.create(input.slug, input.name.trim(), input.identityProvider.issuer.trim(), jwks,
-                input.identityProvider.jwksUri));
+        NewTenant.IdentityProvider idp = input.identityProvider;
+        String jwks = idp.jwks == null ? null : idp.jwks.toString();
+        NewTenant.Oidc oidc = idp.oidc;
+        return TenantView.of(tenants.create(input.slug, input.name.trim(), idp.issuer.trim(), jwks, idp.jwksUri,
+                oidc == null ? null : oidc.issuer.trim(), oidc == null ? null : oidc.clientId.trim(), oidc == null ? null : oidc.clientSecret));
+    }
+
+    /** {@code PUT /api/tenants/{tenant}/identity-provider}: the whole provider is replaced; see TenantRegistry#changeIdentityProvider. */
+    public TenantView changeIdentityProvider(String slug, NewTenant.IdentityProvider idp) {
+        String jwks = idp.jwks == null ? null : idp.jwks.toString();
+        NewTenant.Oidc oidc = idp.oidc;
+        return TenantView.of(tenants.changeIdentityProvider(tenant(slug), idp.issuer.trim(), jwks, idp.jwksUri,
+                oidc == null ? null : oidc.issuer.trim(), oidc == null ? null : oidc.clientId.trim(), oidc == null ? null : oidc.clientSecret));
     }
 
     public TenantView get(String slug) {
@@ -42,6 +52,9 @@ public class Tenants {
                 input.accessTokenSeconds == null ? null : Duration.ofSeconds(input.accessTokenSeconds),
                 input.refreshTokenSeconds == null ? null : Duration.ofSeconds(input.refreshTokenSeconds),
                 input.deviceFlow != null && input.deviceFlow);
+        if (input.redirectUris != null) {
+            apps.registerRedirectUris(tenant, created.app(), input.redirectUris);
+        }
         return AppView.of(created.app(), slug, created.clientSecret());
     }
 
@@ -62,6 +75,9 @@ public class Tenants {
     public AppView change(String slug, String clientId, AppChanges changes) {
         App app = apps.change(tenant(slug), clientId, changes.name, changes.expiringUserTokens,
                 changes.accessTokenSeconds, changes.refreshTokenSeconds, changes.deviceFlow);
+        if (changes.redirectUris != null) {
+            apps.registerRedirectUris(tenant(slug), app, changes.redirectUris);
+        }
         return AppView.of(app, slug, null);
     }
 

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -35,5 +36,15 @@ public class TenantsResource {
     @RolesAllowed({TenantAccessFilter.TENANT_ADMIN, TenantAccessFilter.PLATFORM_ADMIN})
     public TenantView get(@PathParam("tenant") String tenant) {
         return tenants.get(tenant);
+    }
+
+    @PUT
+    @Path("{tenant}/identity-provider")
+    @TenantScoped
+    @RolesAllowed({TenantAccessFilter.TENANT_ADMIN, TenantAccessFilter.PLATFORM_ADMIN})
+    public TenantView changeIdentityProvider(@PathParam("tenant") String tenant,
+            @NotNull(message = "send the identity provider as JSON: {\"issuer\", \"jwks\" | \"jwksUri\", \"oidc\": {\"issuer\", \"clientId\", \"clientSecret\"}}")
+            @Valid NewTenant.IdentityProvider input) {
+        return tenants.changeIdentityProvider(tenant, input);
     }
 }

@@ -7,6 +7,7 @@ import dev.tokenkeeper.security.control.OpaqueTokens;
 import dev.tokenkeeper.security.control.SecretHasher;
 import dev.tokenkeeper.security.entity.TokenKind;
 import dev.tokenkeeper.tenant.entity.App;
+import dev.tokenkeeper.tenant.entity.RedirectUris;
 import dev.tokenkeeper.tenant.entity.Tenant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -125,5 +126,19 @@ public class AppRegistry {
         byte[] bytes = new byte[10];
         random.nextBytes(bytes);
         return "Tk1." + HexFormat.of().formatHex(bytes);
+    }
+
+    /** Replaces the app's redirect URIs after checking each (see {@link RedirectUris}); audited. */
+    public void registerRedirectUris(Tenant tenant, App app, List<String> uris) {
+        List<String> distinct = uris.stream().distinct().toList();
+        for (int i = 0; i < distinct.size(); i++) {
+            int index = i;
+            RedirectUris.problem(distinct.get(i)).ifPresent(problem -> {
+                throw new InvalidInputException("redirectUris[" + index + "]", problem);
+            });
+        }
+        app.registerRedirectUris(distinct);
+        audit.record(tenant.id(), clock.instant(), AuditEventType.APP_CHANGED, app.clientId(), null, null, null,
+                "redirect URIs set: " + distinct);
     }
 }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -48,6 +49,9 @@ public class App {
     /** RFC 8628 device flow for this app (a TV, a CLI): off by default, as on GitHub. */
     @Column(name = "device_flow")
     private boolean deviceFlow;
+    /** The web flow's registered redirect URIs, one per line (checked on registration: none holds a line break). */
+    @Column(name = "redirect_uris")
+    private String redirectUris;
 
     protected App() {
     }
@@ -85,6 +89,15 @@ public class App {
 
     public void allowDeviceFlow(boolean allowed) {
         this.deviceFlow = allowed;
+    }
+
+    public void registerRedirectUris(List<String> uris) {
+        this.redirectUris = uris.isEmpty() ? null : String.join("\n", uris);
+    }
+
+    /** In registration order: the first is the default when an authorization request names none, as on GitHub. */
+    public List<String> redirectUris() {
+        return redirectUris == null || redirectUris.isBlank() ? List.of() : List.of(redirectUris.split("\n"));
     }
 
     public void grantRoles(Set<String> newRoles) {

@@ -29,6 +29,13 @@ public class Tenant {
     private String idpJwksUri;
     @Column(name = "created_at")
     private long createdAt;
+    /** OpenID Connect relying-party registration at the tenant's provider, for the web and device flows. */
+    @Column(name = "oidc_issuer")
+    private String oidcIssuer;
+    @Column(name = "oidc_client_id")
+    private String oidcClientId;
+    @Column(name = "oidc_client_secret_sealed")
+    private String oidcClientSecretSealed;
 
     protected Tenant() {
     }
@@ -44,6 +51,28 @@ public class Tenant {
         this.idpIssuer = issuer;
         this.idpJwks = inlineJwks;
         this.idpJwksUri = jwksUri;
+    }
+
+    public void signInWithOidc(String issuer, String clientId, String clientSecretSealed) {
+        this.oidcIssuer = issuer;
+        this.oidcClientId = clientId;
+        this.oidcClientSecretSealed = clientSecretSealed;
+    }
+
+    public boolean hasOidcSignIn() {
+        return oidcIssuer != null && oidcClientId != null && oidcClientSecretSealed != null;
+    }
+
+    public String oidcIssuer() {
+        return oidcIssuer;
+    }
+
+    public String oidcClientId() {
+        return oidcClientId;
+    }
+
+    public String oidcClientSecretSealed() {
+        return oidcClientSecretSealed;
     }
 
     public boolean hasIdentityProvider() {

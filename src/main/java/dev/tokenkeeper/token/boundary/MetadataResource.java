@@ -2,6 +2,8 @@ package dev.tokenkeeper.token.boundary;
 
 import dev.tokenkeeper.platform.boundary.JsonBuilders;
 import dev.tokenkeeper.platform.entity.Urls;
+import dev.tokenkeeper.token.control.AuthorizationCodeGrant;
+import dev.tokenkeeper.security.control.Pkce;
 import dev.tokenkeeper.token.control.DeviceFlow;
 import dev.tokenkeeper.token.control.TokenExchangeGrant;
 import jakarta.inject.Inject;
@@ -29,6 +31,7 @@ public class MetadataResource {
         String body = JsonBuilders.object()
                 // RFC 8414 §3.3: issuer MUST be identical to the issuer identifier the client used.
                 .add("issuer", issuer)
+                .add("authorization_endpoint", base + "/login/oauth/authorize")
                 .add("token_endpoint", base + "/login/oauth/access_token")
                 .add("jwks_uri", base + "/oauth/jwks")
                 .add("revocation_endpoint", base + "/oauth/revoke")
@@ -36,8 +39,9 @@ public class MetadataResource {
                 .add("device_authorization_endpoint", base + "/login/device/code")
                 .add("grant_types_supported", JsonBuilders.array()
                         .add("refresh_token").add(TokenExchangeGrant.GRANT_TYPE).add("client_credentials")
-                        .add(DeviceFlow.GRANT_TYPE))
-                .add("response_types_supported", JsonBuilders.array())
+                        .add(DeviceFlow.GRANT_TYPE).add(AuthorizationCodeGrant.GRANT_TYPE))
+                .add("response_types_supported", JsonBuilders.array().add("code"))
+                .add("code_challenge_methods_supported", JsonBuilders.array().add(Pkce.S256))
                 .add("token_endpoint_auth_methods_supported", authMethods)
                 .add("revocation_endpoint_auth_methods_supported", JsonBuilders.array().add("client_secret_basic").add("client_secret_post"))
                 .add("introspection_endpoint_auth_methods_supported", JsonBuilders.array().add("client_secret_basic").add("client_secret_post"))

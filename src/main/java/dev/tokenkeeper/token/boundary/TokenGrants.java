@@ -1,5 +1,6 @@
 package dev.tokenkeeper.token.boundary;
 
+import dev.tokenkeeper.token.control.AuthorizationCodeGrant;
 import dev.tokenkeeper.token.control.ClientAuthenticator;
 import dev.tokenkeeper.token.control.ClientCredentialsGrant;
 import dev.tokenkeeper.token.control.ClientRateLimiter;
@@ -49,6 +50,9 @@ public class TokenGrants {
     TokenInspector inspector;
 
     @Inject
+    AuthorizationCodeGrant authorizationCode;
+
+    @Inject
     DeviceFlow deviceFlow;
 
     @Inject
@@ -73,9 +77,15 @@ public class TokenGrants {
     @Transactional(dontRollbackOn = OAuthException.class)
     public IssuedTokens grant(Map<String, String> parameters, ClientCredentials credentials) {
         String grantType = parameters.get("grant_type");
+        if ((grantType == null || grantType.isBlank()) && parameters.get("code") != null) {
+            // GitHub's web flow sends only client_id, client_secret, code (and redirect_uri): answer with GitHub's error names
+            return authorizationCode.redeem(clients.authenticate(credentials), parameters.get("code"), parameters.get("redirect_uri"),
+                    parameters.get("code_verifier"), true);
+        }
         if (grantType == null || grantType.isBlank()) {
             throw OAuthException.invalidRequest("grant_type is missing: use refresh_token, "
-                    + TokenExchangeGrant.GRANT_TYPE + " or client_credentials");
+                    + TokenExchangeGrant.GRANT_TYPE + ", authorization_code, " + DeviceFlow.GRANT_TYPE
+                    + " or client_credentials (or send GitHub's bare code)");
         }
         if (DeviceFlow.GRANT_TYPE.equals(grantType)) {
             // RFC 8628 §3.4, as on GitHub: a device cannot keep a secret, so only its client_id is sent.
@@ -89,8 +99,11 @@ public class TokenGrants {
                 yield tokenExchange.exchange(client, parameters.get("subject_token"), parameters.get("subject_token_type"));
             }
             case CLIENT_CREDENTIALS -> clientCredentials.issue(client, parameters.get("scope"));
+            case AuthorizationCodeGrant.GRANT_TYPE -> authorizationCode.redeem(client, parameters.get("code"),
+                    parameters.get("redirect_uri"), parameters.get("code_verifier"), false);
             default -> throw new OAuthException(OAuthError.UNSUPPORTED_GRANT_TYPE, "grant_type '" + grantType
-                    + "' is not supported: use refresh_token, " + TokenExchangeGrant.GRANT_TYPE + " or client_credentials");
+                    + "' is not supported: use refresh_token, " + TokenExchangeGrant.GRANT_TYPE + ", authorization_code, "
+                    + DeviceFlow.GRANT_TYPE + " or client_credentials");
         };
     }
 

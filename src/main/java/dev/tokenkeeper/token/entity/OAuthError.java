@@ -19,7 +19,10 @@ public enum OAuthError {
     INCORRECT_DEVICE_CODE("incorrect_device_code", 400),
     // 400, not 401: no credentials were offered, so there is no scheme to name in WWW-Authenticate (RFC 9110 §15.5.2)
     INCORRECT_CLIENT_CREDENTIALS("incorrect_client_credentials", 400),
-    DEVICE_FLOW_DISABLED("device_flow_disabled", 400);
+    DEVICE_FLOW_DISABLED("device_flow_disabled", 400),
+    // GitHub's names in the web application flow, for a request that used GitHub's bare code (no grant_type)
+    BAD_VERIFICATION_CODE("bad_verification_code", 400),
+    REDIRECT_URI_MISMATCH("redirect_uri_mismatch", 400);
 
     private final String code;
     private final int status;

@@ -32,6 +32,11 @@ public class OAuthException extends RuntimeException {
         return new OAuthException(OAuthError.INVALID_GRANT, description, reason, 0, false);
     }
 
+    /** A refused code with a reason: {@code error} is GitHub's or RFC 6749's name, as the caller asked. */
+    public static OAuthException refusedCode(OAuthError error, ErrorReason reason, String description) {
+        return new OAuthException(error, description, reason, 0, false);
+    }
+
     public static OAuthException invalidRequest(String description) {
         return new OAuthException(OAuthError.INVALID_REQUEST, description);
     }
