@@ -215,13 +215,13 @@ test("getWebFlowAuthorizationUrl: GitHub's authorize URL on our base", () => {
   assert.equal(state, "s-123");
 });
 
-test("exchangeWebFlowCode: a code from the web flow becomes GitHub's pair", {
-  skip: process.env.TK_WEB_FLOW_CODE ? false
-    : "TK_WEB_FLOW_CODE is not set: the web flow (/login/oauth/authorize, helper D1) is not merged yet; OctokitIT fills it in once it is",
-}, async () => {
+test("exchangeWebFlowCode: a code from the web flow becomes GitHub's pair", async () => {
+  assert.ok(process.env.TK_WEB_FLOW_CODE, "OctokitIT hands over a code from /login/oauth/authorize in TK_WEB_FLOW_CODE");
   const { data, headers, authentication } = await exchangeWebFlowCode({ ...app(expiring), code: process.env.TK_WEB_FLOW_CODE });
   assert.equal(data.token_type, "bearer");
   assert.equal(data.expires_in, 28800);
+  assert.match(data.refresh_token, /^tkr_/);
+  assert.equal(authentication.token, data.access_token);
   assert.equal(authentication.expiresAt, expectedExpiry({ headers }, 28800));
   assert.equal(authentication.refreshTokenExpiresAt, expectedExpiry({ headers }, data.refresh_token_expires_in));
 });

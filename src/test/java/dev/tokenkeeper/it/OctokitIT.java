@@ -9,6 +9,18 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.io.File;
+import java.net.CookieManager;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
 import java.io.IOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +48,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class OctokitIT {
 
     static final Path OCTOKIT = Path.of("src/test/octokit");
+    static final String WEB_FLOW_REDIRECT = "http://127.0.0.1:9/octokit/callback";
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -60,16 +73,13 @@ class OctokitIT {
                 .add("expiring", app(expiring).add("pairs", pairs(api, expiring, "ada", "bob", "cy", "dee", "dora", "dora", "eve", "hal", "ivy")))
                 .add("optedOut", app(optedOut).add("pairs", pairs(api, optedOut, "flo", "gus", "jo")))
                 .add("noDevice", app(noDevice));
-        // The web flow (/login/oauth/authorize, helper D1's branch) is not merged yet: once it is, get a code
-        // here (authorize against a test OpenID provider) and hand it over; until then the Node test is skipped.
-        String webFlowCode = System.getenv("TK_WEB_FLOW_CODE");
+        // a real code from the web flow, signed in at a real OpenID provider, for exchangeWebFlowCode
+        String webFlowCode = webFlowCode(api, expiring);
 
         ProcessBuilder node = new ProcessBuilder("node", "--test", "--test-reporter=spec", "--test-concurrency=1", "oauth-methods.test.js", "device-flow.test.js")
                 .directory(OCTOKIT.toFile()).redirectErrorStream(true);
         node.environment().put("TK_FIXTURES", fixtures.build().toString());
-        if (webFlowCode != null) {
-            node.environment().put("TK_WEB_FLOW_CODE", webFlowCode);
-        }
+        node.environment().put("TK_WEB_FLOW_CODE", webFlowCode);
         File log = new File("target/octokit-node.log");
         node.redirectOutput(log);
         Process process = node.start();
@@ -83,6 +93,50 @@ class OctokitIT {
         assertEquals(0, process.exitValue(), "octokit tests failed (full log in target/octokit-node.log):\n" + output);
         // the spec reporter's summary: something ran, nothing failed
         assertTrue(output.contains("fail 0") && !output.contains("pass 0"), output);
+    }
+
+    /**
+     * The web flow as a browser goes through it, without a browser (SignInFlowsIT drives one): the
+     * tenant's provider is mock-oauth2-server with its non-interactive login, so following redirects
+     * with the cookies kept reaches our consent form; approving it redirects to the app with a code.
+     */
+    private static String webFlowCode(Api api, TenantFixture tenant) throws Exception {
+        MockOAuth2Server provider = new MockOAuth2Server();
+        provider.start(InetAddress.getByName("127.0.0.1"), 0);
+        try {
+            String issuer = provider.issuerUrl("octokit-idp").toString().replaceAll("/$", "");
+            Api.Reply configured = api.sendJson("PUT", "/api/tenants/" + tenant.slug() + "/identity-provider", tenant.adminToken(),
+                    "{\"issuer\":\"" + tenant.idp().issuer + "\",\"jwks\":" + tenant.idp().publicJwks() + ",\"oidc\":{\"issuer\":\""
+                            + issuer + "\",\"clientId\":\"tokenkeeper\",\"clientSecret\":\"provider-secret\"}}");
+            assertEquals(200, configured.status(), configured.toString());
+            Api.Reply registered = api.sendJson("PATCH", "/api/tenants/" + tenant.slug() + "/apps/" + tenant.clientId(),
+                    tenant.adminToken(), "{\"redirectUris\":[\"" + WEB_FLOW_REDIRECT + "\"]}");
+            assertEquals(200, registered.status(), registered.toString());
+
+            HttpClient browser = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(new CookieManager())
+                    .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+            URI next = URI.create(api.base + "/login/oauth/authorize?client_id=" + tenant.clientId() + "&state=octokit-state");
+            HttpResponse<String> page = null;
+            for (int hop = 0; hop < 10 && next != null; hop++) {
+                page = browser.send(HttpRequest.newBuilder(next).GET().build(), HttpResponse.BodyHandlers.ofString());
+                next = page.statusCode() / 100 == 3 ? next.resolve(page.headers().firstValue("Location").orElseThrow()) : null;
+            }
+            assertEquals(200, page.statusCode(), "the consent page: " + page.body());
+            Matcher form = Pattern.compile("<form method=\"post\" action=\"([^\"]+)\"><input type=\"hidden\" name=\"consent\" value=\"([^\"]+)\"")
+                    .matcher(page.body());
+            assertTrue(form.find(), "a consent form: " + page.body());
+            HttpResponse<String> approved = browser.send(HttpRequest.newBuilder(page.uri().resolve(form.group(1).replace("&amp;", "&")))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("consent=" + URLEncoder.encode(form.group(2).replace("&amp;", "&"),
+                            StandardCharsets.UTF_8) + "&decision=approve")).build(), HttpResponse.BodyHandlers.ofString());
+            String location = approved.headers().firstValue("Location").orElse("");
+            assertTrue(location.startsWith(WEB_FLOW_REDIRECT + "?"), "redirected to the app: HTTP " + approved.statusCode() + " " + location);
+            Matcher code = Pattern.compile("[?&]code=([^&]+)").matcher(location);
+            assertTrue(code.find() && location.contains("state=octokit-state"), location);
+            return URLDecoder.decode(code.group(1), StandardCharsets.UTF_8);
+        } finally {
+            provider.shutdown();
+        }
     }
 
     private static JsonObjectBuilder app(TenantFixture tenant) {
