@@ -10,3 +10,16 @@ document.addEventListener('click', function (event) {
     setTimeout(function () { button.textContent = label; }, 1500);
   });
 });
+
+// Live parts of a page (viewers, capacity, timeline): a button marked data-poll="ms" is clicked on
+// that beat while the page is visible; it is a Faces Ajax button, so the view state goes along.
+(function () {
+  function tick() {
+    if (document.hidden) { return; }
+    document.querySelectorAll('[data-poll]').forEach(function (button) { button.click(); });
+  }
+  document.addEventListener('DOMContentLoaded', function () {
+    var first = document.querySelector('[data-poll]');
+    if (first) { setInterval(tick, parseInt(first.getAttribute('data-poll'), 10) || 5000); }
+  });
+})();

@@ -26,6 +26,13 @@ final class Pages {
         return args.length == 0 ? pattern : new MessageFormat(pattern, faces.getViewRoot().getLocale()).format(args);
     }
 
+    /** The bundle's text for the key when it has one, else the given text (the control layer's own English message). */
+    static String textOr(String key, String fallback) {
+        FacesContext faces = FacesContext.getCurrentInstance();
+        ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, faces.getViewRoot().getLocale());
+        return bundle.containsKey(key) ? bundle.getString(key) : fallback;
+    }
+
     /** A message for the whole page ({@code clientId} null) or beside one field. */
     static void error(String clientId, String text) {
         FacesContext.getCurrentInstance().addMessage(clientId, new FacesMessage(FacesMessage.SEVERITY_ERROR, text, text));
