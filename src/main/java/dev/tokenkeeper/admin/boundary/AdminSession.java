@@ -3,7 +3,7 @@ package dev.tokenkeeper.admin.boundary;
 import dev.tokenkeeper.tenant.boundary.AdminAccountView;
 import jakarta.enterprise.context.SessionScoped;
 import jakarta.inject.Named;
-import jakarta.ws.rs.NotFoundException;
+import dev.tokenkeeper.admin.entity.TenantNotVisibleException;
 import java.io.Serializable;
 import java.util.Locale;
 
@@ -51,7 +51,7 @@ public class AdminSession implements Serializable {
      */
     public String require(String tenantSlug) {
         if (!mayAdminister(tenantSlug)) {
-            throw new NotFoundException();
+            throw new TenantNotVisibleException();
         }
         return tenantSlug;
     }

@@ -5,6 +5,7 @@ import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.ClientErrorException;
+import dev.tokenkeeper.admin.entity.TenantNotVisibleException;
 import jakarta.ws.rs.NotFoundException;
 import java.io.IOException;
 import java.io.Serializable;
@@ -31,7 +32,7 @@ abstract class TenantPage implements Serializable {
             session.require(tenant);
             allowed = true;
             refresh();
-        } catch (NotFoundException e) {
+        } catch (TenantNotVisibleException | NotFoundException e) {
             allowed = false;
             ExternalContext external = FacesContext.getCurrentInstance().getExternalContext();
             external.responseSendError(404, Pages.text("error.noTenant"));
@@ -45,7 +46,7 @@ abstract class TenantPage implements Serializable {
     /** For actions: the tenant once more checked, so nothing runs for a view that was refused. */
     protected String tenant() {
         if (!allowed) {
-            throw new NotFoundException();
+            throw new TenantNotVisibleException();
         }
         return session.require(tenant);
     }

@@ -11,7 +11,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
-import jakarta.json.JsonObject;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.ClientErrorException;
@@ -108,7 +107,7 @@ public class TenantsPage implements Serializable {
 
     private void requirePlatformAdmin() {
         if (!session.isPlatformAdmin()) {
-            throw new jakarta.ws.rs.NotFoundException();
+            throw new dev.tokenkeeper.admin.entity.TenantNotVisibleException();
         }
     }
 
