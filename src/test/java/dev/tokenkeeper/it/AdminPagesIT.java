@@ -194,9 +194,6 @@ class AdminPagesIT {
 
         input("Selected users only").click();
         waitUntil("the notice gone", d -> !noticeShown());
-        input("lobby-tv").click(); // a known user of the tenant: it signed in above
-        screenshot("admin-settings-selected");
-
         Reply unsaved = api.get("/api/tenants/" + tenant.slug() + "/settings", api.platformToken());
         assertEquals(0, unsaved.json().getInt("timedRefreshMinutes"), "nothing saved yet: " + unsaved);
 
@@ -204,6 +201,8 @@ class AdminPagesIT {
         waitUntil("the red notice again", d -> noticeShown());
         input("Selected users only").click();
         waitUntil("the notice gone again", d -> !noticeShown());
+        input("lobby-tv").click(); // a known user of the tenant: it signed in above
+        screenshot("admin-settings-selected");
         click("Save");
         waitUntil("saved", d -> pageText().contains("Settings saved."));
         JsonObject capacity = api.get("/api/tenants/" + tenant.slug() + "/settings", api.platformToken()).json().getJsonObject("capacity");
