@@ -105,7 +105,8 @@ public class AzureDriver implements CapacityDriver {
 
     /** Reads the capacity's state and decides: done, wait, or ask again. */
     private Progress byState(Capacity row, ArmTarget target) {
-        String state = state(target);
+        String azureState = state(target);
+        String state = azureState.toLowerCase(Locale.ROOT);
         boolean pausing = row.state() == CapacityState.PAUSING;
         if (PAUSED.contains(state)) {
             return pausing ? Progress.finished() : act(row, target, "resume");
@@ -116,7 +117,7 @@ public class AzureDriver implements CapacityDriver {
         if (TRANSITIONAL.contains(state)) {
             return Progress.underWay(null, 0);
         }
-        throw new DriverException("Capacity " + target.capacityName() + " is in state '" + state + "' in Azure, from which it can be neither "
+        throw new DriverException("Capacity " + target.capacityName() + " is in state '" + azureState + "' in Azure, from which it can be neither "
                 + "suspended nor resumed: look at it in the Azure portal");
     }
 
@@ -142,7 +143,7 @@ public class AzureDriver implements CapacityDriver {
         ArmHttp.Answer answer = http.send(get(target, uri), "ARM GET of capacity " + target.capacityName(), Set.of(), this::advice);
         try {
             JsonObject properties = JsonBuilders.parseObject(answer.body()).getJsonObject("properties");
-            return properties.getString("state").toLowerCase(Locale.ROOT);
+            return properties.getString("state");
         } catch (RuntimeException e) {
             throw new DriverException("ARM answered the GET of capacity " + target.capacityName() + " without a properties.state", e);
         }
