@@ -75,6 +75,7 @@ public class SignInThrottle {
     /** Counts a wrong password (or unknown name) against both; returns how long the next try must wait. */
     public Duration failed(String username, String address) {
         Instant now = clock.instant();
+        forgetOld(now);
         Duration account = count(accountKey(username), perAccount, now);
         Duration fromAddress = count(addressKey(address), perAddress, now);
         return account.compareTo(fromAddress) >= 0 ? account : fromAddress;
@@ -98,6 +99,16 @@ public class SignInThrottle {
             row.apply(next);
         }
         return rule.remaining(next, now);
+    }
+
+    /**
+     * Rows nobody needs any more: unlocked and quiet for longer than the forget-after time. Done on
+     * each failure, so that someone trying thousands of made-up names cannot grow the table for ever.
+     */
+    private void forgetOld(Instant now) {
+        em.createQuery("DELETE FROM SignInFailures f WHERE f.lastFailureAt < :quietSince AND f.lockedUntil < :now")
+                .setParameter("quietSince", now.minus(perAccount.forgetAfter()).toEpochMilli())
+                .setParameter("now", now.toEpochMilli()).executeUpdate();
     }
 
     private Backoff.Failures state(String key) {
