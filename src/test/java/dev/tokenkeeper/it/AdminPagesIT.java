@@ -190,7 +190,7 @@ class AdminPagesIT {
         new Select(input("Capacity mode")).selectByValue("on-demand");
         waitUntil("the red notice", d -> noticeShown());
         assertTrue(browser.findElement(By.id("settings:conflict")).getText().contains("10 minutes"));
-        screenshot("admin-settings");
+        fullPageScreenshot("admin-settings");
 
         input("Selected users only").click();
         waitUntil("the notice gone", d -> !noticeShown());
@@ -437,6 +437,18 @@ class AdminPagesIT {
             return "'" + text + "'";
         }
         return "concat('" + text.replace("'", "', \"'\", '") + "')";
+    }
+
+    /** The whole page, not only the window: the window grows to the page's height for the picture, then shrinks back. */
+    private void fullPageScreenshot(String name) {
+        org.openqa.selenium.Dimension before = browser.manage().window().getSize();
+        Object height = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("return document.documentElement.scrollHeight;");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(before.getWidth(), ((Number) height).intValue() + 160));
+        try {
+            screenshot(name);
+        } finally {
+            browser.manage().window().setSize(before);
+        }
     }
 
     private void screenshot(String name) {
