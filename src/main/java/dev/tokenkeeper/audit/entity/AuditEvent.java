@@ -35,6 +35,8 @@ public class AuditEvent {
     @Column(name = "token_hash")
     private String tokenHash;
     private String detail;
+    /** The admin-page account behind an admin change; null for the API and the token endpoint. */
+    private String actor;
 
     protected AuditEvent() {
     }
@@ -86,5 +88,16 @@ public class AuditEvent {
 
     public String detail() {
         return detail;
+    }
+
+    public String actor() {
+        return actor;
+    }
+
+    /** Names who made the change, once: an actor set by the caller is never overwritten. */
+    public void attributeTo(String account) {
+        if (actor == null) {
+            actor = account;
+        }
     }
 }

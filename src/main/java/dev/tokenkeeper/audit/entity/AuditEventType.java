@@ -20,5 +20,17 @@ public enum AuditEventType {
     TENANT_CHANGED,
     SIGNED_IN_BY_CODE,
     CODE_REUSED,
-    SIGN_IN_DECLINED
+    SIGN_IN_DECLINED,
+    /** A capacity began to pause (by an admin, or by its rules: idle, or a window closed). */
+    CAPACITY_PAUSING,
+    CAPACITY_PAUSED,
+    /** A capacity began to resume (by an admin, a viewer allowed to, or a window opening). */
+    CAPACITY_RESUMING,
+    CAPACITY_RESUMED,
+    /** A capacity's driver failed; the transition stays where it was and is retried. */
+    CAPACITY_PROBLEM,
+    CAPACITY_CONNECTION_CHANGED,
+    ADMIN_SIGNED_IN,
+    ADMIN_SIGN_IN_REFUSED,
+    ADMIN_ACCOUNT_CREATED
 }

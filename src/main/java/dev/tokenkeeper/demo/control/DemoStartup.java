@@ -54,9 +54,12 @@ public class DemoStartup {
                             + "Set tokenkeeper.demo.enabled=false to silence this", DemoProvisioning.TENANT_SLUG);
                     return;
                 }
+                // the demo tenant's settings page is one sign-in away: say where, and with which account
                 LOG.log(Level.INFO, "Demo viewer: {0}/demo/ (tenant ''{1}'', report ''{2}''{3}; turn it off in production: "
-                        + "tokenkeeper.demo.enabled=false)", baseUrl(), DemoProvisioning.TENANT_SLUG, DemoProvisioning.REPORT_ID,
-                        outcome == Outcome.CREATED ? ", created now" : "");
+                        + "tokenkeeper.demo.enabled=false). Its settings: {0}/admin/settings.xhtml?tenant={1} "
+                        + "(admin pages at {0}/admin/; sign in as ''admin'' with the password printed once at first start, "
+                        + "or the one set by TOKENKEEPER_BOOTSTRAP_ADMIN_PASSWORD)", baseUrl(), DemoProvisioning.TENANT_SLUG,
+                        DemoProvisioning.REPORT_ID, outcome == Outcome.CREATED ? ", created now" : "");
                 return;
             } catch (RuntimeException e) {
                 // typically another node creating the demo at this very moment: its commit makes our next attempt find it

@@ -81,6 +81,11 @@ public class Tenants {
         return AppView.of(app, slug, null);
     }
 
+    /** Every customer tenant by slug (not the platform's own), for the admin pages' tenant list. */
+    public List<TenantView> list() {
+        return tenants.all().stream().filter(t -> !Tenant.PLATFORM_SLUG.equals(t.slug())).map(TenantView::of).toList();
+    }
+
     /** The tenant's internal id, for other features' queries. */
     public String idOf(String slug) {
         return tenant(slug).id();

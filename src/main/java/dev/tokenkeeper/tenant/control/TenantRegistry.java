@@ -92,6 +92,10 @@ public class TenantRegistry {
         return em.createNamedQuery(Tenant.BY_SLUG, Tenant.class).setParameter("slug", slug).getResultStream().findFirst();
     }
 
+    public java.util.List<Tenant> all() {
+        return em.createQuery("SELECT t FROM Tenant t ORDER BY t.slug", Tenant.class).getResultList();
+    }
+
     private static void checkPublicKeySet(String jwks) {
         JWKSet set;
         try {

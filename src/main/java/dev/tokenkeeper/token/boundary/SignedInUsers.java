@@ -69,6 +69,16 @@ public class SignedInUsers {
         return ended;
     }
 
+    /**
+     * The users ({@code sub}) who have signed in to the tenant through any of its apps, sorted, at
+     * most {@code limit}: the admin pages offer them when choosing who may keep the capacity awake.
+     */
+    @Transactional
+    public List<String> knownSubjects(String tenantId, int limit) {
+        return em.createQuery("SELECT DISTINCT f.subject FROM TokenFamily f WHERE f.tenantId = :tenantId AND f.subject IS NOT NULL "
+                + "ORDER BY f.subject", String.class).setParameter("tenantId", tenantId).setMaxResults(limit).getResultList();
+    }
+
     private static boolean isUserToken(JWTClaimsSet claims) {
         try {
             List<String> groups = claims.getStringListClaim("groups");
