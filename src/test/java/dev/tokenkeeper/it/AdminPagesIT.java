@@ -246,6 +246,7 @@ class AdminPagesIT {
         browser.get(api.base + "/admin/apps.xhtml?tenant=" + tenant.slug());
         waitUntil("the apps page", d -> heading().equals("Apps"));
         type("Name", "<script>window.__xss=1</script>Lobby TV");
+        input("Enable Device Flow").click(); // GitHub's switch: off unless asked for
         click("Create app");
         waitUntil("the secret", d -> !d.findElements(By.id("clientSecret")).isEmpty());
         String secret = browser.findElement(By.id("clientSecret")).getText().trim();
@@ -263,6 +264,8 @@ class AdminPagesIT {
         assertTrue(browser.findElements(By.id("clientSecret")).isEmpty(), "no secret after a reload");
         assertFalse(browser.getPageSource().contains(secret), "the secret is gone from the page");
         assertTrue(pageText().contains(clientId), "the app is listed");
+        Reply app = api.get("/api/tenants/" + tenant.slug() + "/apps/" + clientId, tenant.adminToken());
+        assertTrue(app.json().getBoolean("deviceFlow"), "the device flow switch was saved: " + app);
     }
 
     @Test

@@ -31,6 +31,8 @@ public class AppsPage extends TenantPage {
     private String name;
     private boolean expiring = true;
     private boolean adminRole;
+    private boolean deviceFlow;
+    private boolean editDeviceFlow;
     private AppView shownOnce;
     private String editing;
     private boolean editExpiring;
@@ -46,6 +48,7 @@ public class AppsPage extends TenantPage {
         NewApp input = new NewApp();
         input.name = name == null ? "" : name.trim();
         input.expiringUserTokens = expiring;
+        input.deviceFlow = deviceFlow;
         input.roles = adminRole ? List.of("admin") : new ArrayList<>();
         try {
             shownOnce = tenants.createApp(tenant(), input);
@@ -68,6 +71,7 @@ public class AppsPage extends TenantPage {
     public void edit(AppView app) {
         editing = app.clientId();
         editExpiring = app.expiringUserTokens();
+        editDeviceFlow = app.deviceFlow();
         editAccessSeconds = app.accessTokenSeconds();
         editRefreshSeconds = app.refreshTokenSeconds();
     }
@@ -75,6 +79,7 @@ public class AppsPage extends TenantPage {
     public void saveChanges() {
         AppChanges changes = new AppChanges();
         changes.expiringUserTokens = editExpiring;
+        changes.deviceFlow = editDeviceFlow;
         changes.accessTokenSeconds = editAccessSeconds;
         changes.refreshTokenSeconds = editRefreshSeconds;
         try {
@@ -101,6 +106,10 @@ public class AppsPage extends TenantPage {
     public void setName(String name) { this.name = name; }
     public boolean isExpiring() { return expiring; }
     public void setExpiring(boolean expiring) { this.expiring = expiring; }
+    public boolean isDeviceFlow() { return deviceFlow; }
+    public void setDeviceFlow(boolean deviceFlow) { this.deviceFlow = deviceFlow; }
+    public boolean isEditDeviceFlow() { return editDeviceFlow; }
+    public void setEditDeviceFlow(boolean editDeviceFlow) { this.editDeviceFlow = editDeviceFlow; }
     public boolean isAdminRole() { return adminRole; }
     public void setAdminRole(boolean adminRole) { this.adminRole = adminRole; }
     public String getEditing() { return editing; }
