@@ -13,5 +13,14 @@ public enum AuditEventType {
     SIGNING_KEY_ROTATED,
     SETTINGS_CHANGED,
     REPORT_REGISTERED,
-    POWERBI_CONNECTION_CHANGED
+    POWERBI_CONNECTION_CHANGED,
+    /** A capacity began to pause (by an admin, or by its rules: idle, or a window closed). */
+    CAPACITY_PAUSING,
+    CAPACITY_PAUSED,
+    /** A capacity began to resume (by an admin, a viewer allowed to, or a window opening). */
+    CAPACITY_RESUMING,
+    CAPACITY_RESUMED,
+    /** A capacity's driver failed; the transition stays where it was and is retried. */
+    CAPACITY_PROBLEM,
+    CAPACITY_CONNECTION_CHANGED
 }

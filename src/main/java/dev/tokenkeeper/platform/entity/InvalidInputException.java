@@ -14,6 +14,12 @@ public class InvalidInputException extends RuntimeException {
         this.fields = new TreeMap<>(Map.of(field, message));
     }
 
+    /** Several bad fields at once: the whole request is refused with every message. */
+    public InvalidInputException(Map<String, String> fields) {
+        super(String.join(", ", new TreeMap<>(fields).keySet()) + " invalid", null, false, false);
+        this.fields = new TreeMap<>(fields);
+    }
+
     public Map<String, String> fields() {
         return fields;
     }
