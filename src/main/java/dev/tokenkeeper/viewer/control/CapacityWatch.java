@@ -17,7 +17,7 @@ import java.util.logging.Logger;
  * Hands every capacity change, of this node or another ({@code @Inbound}, Payara's clustered CDI
  * events), to {@link ViewerChannel#capacityChanged}. On the managed executor: the change is observed in
  * the thread that committed it (an admin's request, a viewer's resume), and resuming fetches tokens for
- * every waiting viewer. Events handled out of order are put right by the channel, which keeps the newest.
+ * every waiting viewer. Events handled late or out of order do no harm: the channel acts on the capacity as it is now.
  */
 @ApplicationScoped
 public class CapacityWatch {

@@ -32,7 +32,6 @@ import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -386,25 +385,29 @@ public class ViewerChannel {
     // ---- the capacity --------------------------------------------------------------------------------
 
     /**
-     * A tenant's capacity changed (an event of this node or another, see {@link CapacityWatch}). Not
-     * serving: every viewer of the tenant on this node is told {@code CapacityPaused} (once per
-     * distinct notice). Serving: every one that waits gets one {@code resumed} token.
+     * A tenant's capacity changed (an event of this node or another, see {@link CapacityWatch}). The
+     * event says that something changed; what the viewers are told follows the capacity as it is now
+     * ({@link #capacityOf}), so events handled late or out of order (a transition announces each step:
+     * resuming, then active, often within the same instant) cannot undo a later step. Not serving:
+     * every viewer of the tenant on this node is told {@code CapacityPaused} (once per distinct notice).
+     * Serving: every one that waits gets one {@code resumed} token.
      */
     public void capacityChanged(CapacityStatus status) {
-        if (!newest(status)) {
-            return;
+        remember(status);
+        CapacityStatus now = capacityOf(status.tenantId());
+        if (now == null) {
+            now = status;
         }
-        if (status.serving()) {
-            resumed(status.tenantId());
+        if (now.serving()) {
+            resumed(now.tenantId());
         } else {
-            paused(status);
+            paused(now);
         }
     }
 
-    /** Whether {@code status} is at least as new as what this node was told of the tenant before; if so it is remembered. */
-    private boolean newest(CapacityStatus status) {
-        CapacityStatus kept = announced.merge(status.tenantId(), status, (old, next) -> newer(next, old) ? next : old);
-        return kept == status;
+    /** Keeps the announcement if it is not older than what this node was told of the tenant before. */
+    private void remember(CapacityStatus status) {
+        announced.merge(status.tenantId(), status, (old, next) -> newer(next, old) ? next : old);
     }
 
     private static boolean newer(CapacityStatus next, CapacityStatus old) {
@@ -451,7 +454,7 @@ public class ViewerChannel {
         // only an on-demand capacity is resumed by a viewer: for the others, names would mislead
         List<String> names = status.mode() == null || status.mode() == CapacityMode.ON_DEMAND ? resumableBy : List.of();
         boolean adminOnly = !canResume && names.isEmpty() && status.opensAt() == null;
-        return ViewerMessages.capacityPaused(status.state().name().toLowerCase(Locale.ROOT), modeCode(status), canResume,
+        return ViewerMessages.capacityPaused(status.state().json(), status.mode() == null ? null : status.mode().json(), canResume,
                 names, status.opensAt(), adminOnly, pauseText(status, canResume, names));
     }
 
@@ -471,11 +474,6 @@ public class ViewerChannel {
                     + (resumableBy.size() == 1 ? " can" : " can each") + " resume it by opening the report, or an administrator can start it.";
         }
         return "The report's capacity is paused. An administrator must start it.";
-    }
-
-    /** The mode as the settings API writes it: manual, on-demand, scheduled. */
-    private static String modeCode(CapacityStatus status) {
-        return status.mode() == null ? null : status.mode().name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /**

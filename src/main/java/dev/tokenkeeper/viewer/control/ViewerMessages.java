@@ -114,9 +114,11 @@ public final class ViewerMessages {
         var json = JsonBuilders.object()
                 .add("type", "error")
                 .add("code", CAPACITY_PAUSED)
-                .add("state", state)
-                .add("mode", mode)
-                .add("canResume", canResume);
+                .add("state", state);
+        if (mode != null) {
+            json.add("mode", mode);
+        }
+        json.add("canResume", canResume);
         if (!canResume) {
             var names = JsonBuilders.array();
             resumableBy.forEach(names::add);

@@ -235,6 +235,21 @@ class ViewerCapacityTest {
     }
 
     @Test
+    void theStepsOfOneResumeHandledOutOfOrderDoNotPauseTheViewerAgain() {
+        FakeConnection ada = helloed("s1", "acme", "ada");
+        channel.capacityChanged(capacities.set(TENANT, CapacityState.PAUSED));
+        clock.advance(Duration.ofMinutes(1));
+        CapacityStatus resuming = capacities.set(TENANT, CapacityState.RESUMING);
+        CapacityStatus active = capacities.set(TENANT, CapacityState.ACTIVE); // the simulated driver: the same instant
+        channel.capacityChanged(active);
+        channel.capacityChanged(resuming); // its event's handler ran last
+        channel.sweep();
+        assertEquals(1, ada.sent.stream().filter(m -> m.contains("\"resumed\"")).count(), ada.sent.toString());
+        assertEquals("resumed", last(ada).getString("reason"));
+        assertEquals(ViewerState.LIVE, session("s1").state());
+    }
+
+    @Test
     void aWaitingViewerWhoseResumedTokenCouldNotBeFetchedIsRetriedByTheSweep() {
         FakeConnection ada = helloed("s1", "acme", "ada");
         channel.capacityChanged(capacities.set(TENANT, CapacityState.PAUSED));
