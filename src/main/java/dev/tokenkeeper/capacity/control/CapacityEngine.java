@@ -139,7 +139,8 @@ public class CapacityEngine {
         } catch (DriverException e) {
             LOG.log(Level.WARNING, "Capacity of tenant {0}: the {1} driver failed while {2}: {3}; trying again in {4} s",
                     new Object[] {tenantId, driver.name(), row.state().json(), e.getMessage(), checkSeconds});
-            store.note(row, e.getMessage(), row.operationUrl(), now.plusSeconds(checkSeconds), now, !e.getMessage().equals(row.problem()));
+            // the operation followed is forgotten: the next look asks the capacity's own state, and begins again if need be
+            store.note(row, e.getMessage(), null, now.plusSeconds(checkSeconds), now, !e.getMessage().equals(row.problem()));
         }
         return refresh(tenantId);
     }

@@ -66,6 +66,13 @@ public class Capacity {
         this.version = 1;
     }
 
+    /** A row as it would be read: for drivers' unit tests, which have no database. */
+    public Capacity(String tenantId, CapacityState state, Instant since, String driver, String operationUrl) {
+        this(tenantId, driver, since);
+        this.state = state.name();
+        this.operationUrl = operationUrl;
+    }
+
     public String tenantId() {
         return tenantId;
     }

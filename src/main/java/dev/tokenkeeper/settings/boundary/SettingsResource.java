@@ -1,22 +1,34 @@
 package dev.tokenkeeper.settings.boundary;
 
-import dev.tokenkeeper.settings.entity.ViewerSettings;
+import dev.tokenkeeper.settings.control.SettingsReader;
+import dev.tokenkeeper.settings.entity.VersionedSettings;
 import dev.tokenkeeper.tenant.boundary.TenantAccessFilter;
 import dev.tokenkeeper.tenant.boundary.TenantScoped;
 import dev.tokenkeeper.tenant.boundary.Tenants;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.validation.Valid;
+import jakarta.json.JsonObject;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
-/** {@code GET|PUT /api/tenants/{tenant}/settings}: the viewer settings, with the warnings that go with them. */
+/**
+ * {@code GET|PUT /api/tenants/{tenant}/settings}: the viewer and capacity settings, with the warnings
+ * that go with them. {@code ETag} on both answers; a PUT with {@code If-Match} is stored only if the
+ * settings are still at that version (RFC 9110 §13.1.1), else 412; a PUT without it stores anyway.
+ */
 @Path("api/tenants/{tenant}/settings")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
@@ -30,20 +42,57 @@ public class SettingsResource {
     @Inject
     Tenants tenants;
 
+    @Inject
+    JsonWebToken caller;
+
     @GET
-    public SettingsView get(@PathParam("tenant") String tenant) {
-        return SettingsView.of(settings.current(tenants.idOf(tenant)));
+    public Response get(@PathParam("tenant") String tenant) {
+        return answer(settings.currentVersioned(tenants.idOf(tenant)));
     }
 
-    /** Validated whole before anything is stored: one bad field changes nothing. */
+    /** Read whole and validated whole before anything is stored: one bad field changes nothing. */
     @PUT
-    public SettingsView put(@PathParam("tenant") String tenant, @NotNull(message = "send the settings as JSON") @Valid SettingsUpdate update) {
+    public Response put(@PathParam("tenant") String tenant, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @NotNull(message = "send the settings as a JSON object") JsonObject body) {
         String tenantId = tenants.idOf(tenant);
-        ViewerSettings current = settings.current(tenantId);
-        ViewerSettings next = new ViewerSettings(
-                update.timedRefreshMinutes != null ? update.timedRefreshMinutes : current.timedRefreshMinutes(),
-                update.embedTokenMinutes != null ? update.embedTokenMinutes : current.embedTokenMinutes(),
-                update.refreshOnInteraction != null ? update.refreshOnInteraction : current.refreshOnInteraction());
-        return SettingsView.of(settings.change(tenantId, next));
+        VersionedSettings current = settings.currentVersioned(tenantId);
+        String expected = expectedVersion(ifMatch, current.version());
+        return answer(settings.change(tenantId, SettingsReader.read(body, current.settings()), expected, actor(caller)));
+    }
+
+    static Response answer(VersionedSettings versioned) {
+        return Response.ok(SettingsView.of(versioned.settings())).tag(new EntityTag(versioned.version()))
+                .header("Cache-Control", "no-store").build();
+    }
+
+    /** The caller for the audit log: the user's sub, or the app's client id. */
+    static String actor(JsonWebToken caller) {
+        if (caller.getSubject() != null) {
+            return caller.getSubject();
+        }
+        Object clientId = caller.getClaim("client_id");
+        return clientId == null ? "unknown" : clientId.toString();
+    }
+
+    /**
+     * The version an {@code If-Match} asks for: null when absent or {@code *} (the settings always
+     * exist, defaults included); with a list, the current version if it is among them.
+     */
+    static String expectedVersion(String ifMatch, String currentVersion) {
+        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
+            return null;
+        }
+        List<String> versions = new ArrayList<>();
+        for (String tag : ifMatch.split(",")) {
+            String value = tag.trim();
+            if (value.startsWith("W/")) {
+                value = value.substring(2);
+            }
+            if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+                value = value.substring(1, value.length() - 1);
+            }
+            versions.add(value);
+        }
+        return versions.contains(currentVersion) ? currentVersion : versions.get(0);
     }
 }

@@ -1,12 +1,12 @@
 package dev.tokenkeeper.embed.control.powerbi;
 
 import dev.tokenkeeper.embed.control.EmbedTokenUnavailableException;
-import dev.tokenkeeper.platform.boundary.JsonBuilders;
+import dev.tokenkeeper.platform.control.MicrosoftErrors;
+import dev.tokenkeeper.platform.control.RetryPolicy;
+import dev.tokenkeeper.platform.control.Sleeper;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -187,32 +187,9 @@ public class PowerBiHttp {
         });
     }
 
-    /**
-     * Microsoft's own words about a failure, when the body has them: Entra ID answers
-     * {@code {"error": "invalid_client", "error_description": "AADSTS7000215: …"}}, Power BI
-     * {@code {"error": {"code": "…", "message": "…"}}}. Only the first line, capped: Entra's
-     * descriptions go on with trace and correlation ids (those are in the request id already).
-     */
+    /** Microsoft's own words about a failure: see {@link MicrosoftErrors#describe}. */
     static String remoteError(String body) {
-        if (body == null || body.isBlank() || body.charAt(0) != '{') {
-            return "";
-        }
-        try {
-            JsonObject json = JsonBuilders.parseObject(body);
-            JsonValue error = json.get("error");
-            String words;
-            if (error instanceof JsonObject nested) {
-                words = nested.getString("code", "") + (nested.containsKey("message") ? ": " + nested.getString("message", "") : "");
-            } else if (error != null && error.getValueType() == JsonValue.ValueType.STRING) {
-                words = json.getString("error") + (json.containsKey("error_description") ? ": " + json.getString("error_description", "") : "");
-            } else {
-                return "";
-            }
-            String firstLine = words.lines().findFirst().orElse("").trim();
-            return firstLine.isEmpty() ? "" : " (" + (firstLine.length() > 300 ? firstLine.substring(0, 300) + "…" : firstLine) + ")";
-        } catch (RuntimeException notJson) {
-            return "";
-        }
+        return MicrosoftErrors.describe(body);
     }
 
     /** {@code Retry-After} goes out in whole seconds: round up, and never tell a client "0". */

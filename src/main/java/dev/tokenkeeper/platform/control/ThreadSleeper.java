@@ -1,4 +1,4 @@
-package dev.tokenkeeper.embed.control.powerbi;
+package dev.tokenkeeper.platform.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.tokenkeeper.embed.control.powerbi;
+package dev.tokenkeeper.platform.control;
 
 import java.time.Duration;
 import java.util.random.RandomGenerator;
@@ -18,10 +18,10 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
 
     public RetryPolicy {
         if (maxAttempts < 1) {
-            throw new IllegalArgumentException("tokenkeeper.powerbi.retry.max-attempts must be at least 1");
+            throw new IllegalArgumentException("retry max-attempts must be at least 1");
         }
         if (initialBackoff.isNegative() || maxBackoff.compareTo(initialBackoff) < 0 || maxTotalWait.isNegative()) {
-            throw new IllegalArgumentException("Power BI retry waits must be positive, with max-backoff at least initial-backoff");
+            throw new IllegalArgumentException("retry waits must be positive, with max-backoff at least initial-backoff");
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.tokenkeeper.embed.control.powerbi;
+package dev.tokenkeeper.platform.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,0 +1,83 @@
+package dev.tokenkeeper.capacity.boundary;
+
+import dev.tokenkeeper.capacity.entity.CapacityState;
+import dev.tokenkeeper.capacity.entity.CapacityStatus;
+import dev.tokenkeeper.tenant.boundary.TenantAccessFilter;
+import dev.tokenkeeper.tenant.boundary.TenantScoped;
+import dev.tokenkeeper.tenant.boundary.Tenants;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.ClientErrorException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * {@code GET /api/tenants/{tenant}/capacity}, {@code POST …/capacity/resume} and {@code POST
+ * …/capacity/pause}: an admin sees and starts or stops the tenant's capacity. A pause or resume
+ * answers 200 when it is done and 202 while the driver is still at it (Azure takes minutes); asking
+ * for the state it is already in or going to is no error.
+ */
+@Path("api/tenants/{tenant}/capacity")
+@Produces(MediaType.APPLICATION_JSON)
+@TenantScoped
+@RolesAllowed({TenantAccessFilter.TENANT_ADMIN, TenantAccessFilter.PLATFORM_ADMIN})
+public class CapacityResource {
+
+    @Inject
+    Capacities capacities;
+
+    @Inject
+    Tenants tenants;
+
+    @Inject
+    JsonWebToken caller;
+
+    @GET
+    public CapacityView get(@PathParam("tenant") String tenant) {
+        return CapacityView.of(capacities.status(tenants.idOf(tenant)));
+    }
+
+    @POST
+    @Path("resume")
+    public Response resume(@PathParam("tenant") String tenant) {
+        CapacityStatus status = capacities.resume(tenants.idOf(tenant), actor());
+        if (status.state() == CapacityState.PAUSING) {
+            throw new ClientErrorException("The capacity is still pausing: resume it once it is paused (GET the capacity to follow it)", 409);
+        }
+        return answer(status);
+    }
+
+    @POST
+    @Path("pause")
+    public Response pause(@PathParam("tenant") String tenant) {
+        CapacityStatus status = capacities.pause(tenants.idOf(tenant), actor());
+        if (status.state() == CapacityState.RESUMING) {
+            throw new ClientErrorException("The capacity is still resuming: pause it once it is active (GET the capacity to follow it)", 409);
+        }
+        return answer(status);
+    }
+
+    private static Response answer(CapacityStatus status) {
+        return Response.status(status.state().transitional() ? Response.Status.ACCEPTED : Response.Status.OK)
+                .entity(CapacityView.of(status)).header("Cache-Control", "no-store").build();
+    }
+
+    private String actor() {
+        return actor(caller);
+    }
+
+    /** The caller for the audit log: the user's sub, or the app's client id. */
+    static String actor(JsonWebToken caller) {
+        if (caller.getSubject() != null) {
+            return caller.getSubject();
+        }
+        Object clientId = caller.getClaim("client_id");
+        return clientId == null ? "unknown" : clientId.toString();
+    }
+}
