@@ -135,7 +135,7 @@
         $('paused-title').textContent = resuming ? 'Starting again…'
             : info.canResume ? 'Paused to save cost — tap to resume' : 'Paused to save cost';
         $('paused-message').textContent = info.canResume && !resuming
-            ? 'Nobody used this report for a while, so its capacity was paused. Resume starts it again; the report comes back by itself.'
+            ? 'The capacity that renders this report was paused to save cost. Resume starts it again; the report comes back by itself.'
             : TokenkeeperViewer.describePaused(info);
         $('resume').hidden = !info.canResume || resuming;
         $('resume').disabled = false;
