@@ -287,12 +287,16 @@ class ViewerChannelIT {
             assertTrue(toAda.getJsonArray("resumableBy").toString().contains("tv-lobby"), toAda.toString());
         }
 
+        assertEquals(3, viewers(tenant).getJsonArray("viewers").stream()
+                .filter(v -> "paused".equals(v.asJsonObject().getString("state"))).count(), "what an admin sees: " + viewers(tenant));
+
         // a newcomer while paused: no token, the pause; a report that does not exist is still refused
         ViewerClient grace = viewer().hello(userToken(tenant, "grace"), REPORT);
         assertEquals(false, nextPaused(grace).getBoolean("canResume"));
         assertRefused(viewer().hello(userToken(tenant, "grace"), "nowhere"), "no report");
 
-        // tokens lapse during the pause: nobody is told ClientError_TokenExpired
+        // no timed round while paused, and tokens lapse: nobody is told ClientError_TokenExpired
+        assertEquals(204, api.postJson("/test-support/viewers/timed-round/" + tenant.slug(), null, "").status());
         api.advanceClock(Duration.ofMinutes(61).toSeconds());
         for (ViewerClient viewer : List.of(tv, ada, adaAgain, grace)) {
             viewer.expectNothing(Duration.ofMillis(400));
@@ -323,7 +327,7 @@ class ViewerChannelIT {
 
     private void putCapacity(TenantFixture tenant, String capacityJson) {
         Reply settings = api.sendJson("PUT", "/api/tenants/" + tenant.slug() + "/settings", tenant.adminToken(),
-                "{\"timedRefreshMinutes\":0,\"embedTokenMinutes\":60,\"refreshOnInteraction\":true,\"capacity\":" + capacityJson + "}");
+                "{\"timedRefreshMinutes\":5,\"embedTokenMinutes\":60,\"refreshOnInteraction\":true,\"capacity\":" + capacityJson + "}");
         assertEquals(200, settings.status(), settings.toString());
     }
 
