@@ -141,6 +141,9 @@ class CapacityIT {
     void eachFieldIsValidatedAndNamed() {
         TenantFixture tenant = api.newTenant("cap-fields", true);
         Map<String, String> cases = new LinkedHashMap<>();
+        cases.put("", "body");
+        cases.put("[1]", "body");
+        cases.put("{\"timedRefreshMinutes\":", "body");
         cases.put("{\"timedRefreshMinutes\":-1}", "timedRefreshMinutes");
         cases.put("{\"timedRefreshMinutes\":\"often\"}", "timedRefreshMinutes");
         cases.put("{\"timedRefreshMinutes\":30,\"embedTokenMinutes\":30}", "timedRefreshMinutes");
@@ -330,6 +333,23 @@ class CapacityIT {
         assertTrue(event.getString("detail").contains("no activity for 5 min"), event.toString());
         assertFalse(event.containsKey("subject"), "the rules paused it, no one person");
         assertEquals("paused", api.get(capacity(tenant), tenant.adminToken()).json().getString("state"), "an on-demand capacity is not resumed by the clock");
+    }
+
+    @Test
+    void aScheduledCapacityPausesOutsideItsWindowsUntilAnAdminSaysOtherwise() throws InterruptedException {
+        TenantFixture tenant = api.newTenant("cap-sched", true);
+        java.time.LocalDate dayAfterTomorrow = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(2);
+        String day = dayAfterTomorrow.getDayOfWeek().name().substring(0, 3);
+        Reply put = api.sendJson("PUT", settings(tenant), tenant.adminToken(), "{\"capacity\":{\"mode\":\"scheduled\",\"windows\":[{\"days\":[\""
+                + day + "\"],\"from\":\"00:00\",\"to\":\"01:00\",\"zone\":\"UTC\"}]}}");
+        assertEquals(200, put.status(), put.toString());
+        JsonObject paused = await(tenant, status -> "paused".equals(status.getString("state")));
+        assertEquals(dayAfterTomorrow.atStartOfDay(java.time.ZoneOffset.UTC).toInstant(), Instant.parse(paused.getString("opensAt")));
+        assertTrue(latest(tenant, "CAPACITY_PAUSING").getString("detail").contains("scheduled window closed"));
+        assertEquals(200, api.postJson(capacity(tenant) + "/resume", tenant.adminToken(), "").status());
+        Thread.sleep(5000);
+        assertEquals("active", api.get(capacity(tenant), tenant.adminToken()).json().getString("state"),
+                "an admin's resume holds until the next window edge");
     }
 
     // ---- the capacity on Azure (a WireMock fake of Entra ID and ARM) ----------------------------

@@ -105,13 +105,12 @@ public class CapacityEngine {
         CapacityState via = pausing ? CapacityState.PAUSING : CapacityState.RESUMING;
         ensureRow(tenantId);
         Instant now = clock.instant();
-        if (!store.move(tenantId, from, via, now, pausing ? AuditEventType.CAPACITY_PAUSING : AuditEventType.CAPACITY_RESUMING, actor, reason)) {
+        // the move also claims the first look, so no evaluator (of any node) takes over what we are about to ask the driver
+        if (!store.move(tenantId, from, via, now, now.plusSeconds(checkSeconds),
+                pausing ? AuditEventType.CAPACITY_PAUSING : AuditEventType.CAPACITY_RESUMING, actor, reason)) {
             return refresh(tenantId);
         }
         announce(tenantId, actor);
-        Capacity row = store.find(tenantId);
-        // claim the first look ourselves, so no other node's evaluator re-issues what we are about to ask
-        store.claimCheck(row, now, now.plusSeconds(checkSeconds));
         return advance(tenantId, actor, true);
     }
 
@@ -128,7 +127,7 @@ public class CapacityEngine {
             Progress progress = start ? (pausing ? driver.pause(row) : driver.resume(row)) : driver.check(row);
             if (progress.done()) {
                 CapacityState to = pausing ? CapacityState.PAUSED : CapacityState.ACTIVE;
-                if (store.move(tenantId, row.state(), to, now, pausing ? AuditEventType.CAPACITY_PAUSED : AuditEventType.CAPACITY_RESUMED,
+                if (store.move(tenantId, row.state(), to, now, now, pausing ? AuditEventType.CAPACITY_PAUSED : AuditEventType.CAPACITY_RESUMED,
                         actor, "via the " + driver.name() + " driver")) {
                     announce(tenantId, actor);
                 }
@@ -147,6 +146,14 @@ public class CapacityEngine {
 
     /** One evaluation of one tenant: a transition under way is checked (by one node at a time), else the rules may begin one. */
     public void evaluate(Capacity row, CapacitySettings capacitySettings) {
+        evaluate(row, capacitySettings, false);
+    }
+
+    /**
+     * @param newPlan the settings just changed (or the row was just created): a schedule applies at
+     *        once, not only from its next window edge (see {@link CapacityRules#wanted})
+     */
+    public void evaluate(Capacity row, CapacitySettings capacitySettings, boolean newPlan) {
         remember(row, capacitySettings);
         Instant now = clock.instant();
         if (row.state().transitional()) {
@@ -155,7 +162,7 @@ public class CapacityEngine {
             }
             return;
         }
-        Optional<CapacityState> wanted = rules().wanted(capacitySettings, row.state(), row.since(), row.lastActivity());
+        Optional<CapacityState> wanted = rules().wanted(capacitySettings, row.state(), row.since(), row.lastActivity(), newPlan);
         wanted.ifPresent(target -> begin(row.tenantId(), target, null, reason(capacitySettings, target)));
     }
 

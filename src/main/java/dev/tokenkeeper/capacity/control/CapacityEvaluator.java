@@ -13,13 +13,17 @@ import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -37,6 +41,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Startup
 @DependsOn("SchemaMigration")
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+// no container transaction around a pass: each step commits on its own (CapacityStore), before its
+// event is fired and before any driver calls Azure, which must never hold a pooled connection
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class CapacityEvaluator {
 
     private static final Logger LOG = Logger.getLogger(CapacityEvaluator.class.getName());
@@ -89,16 +96,18 @@ public class CapacityEvaluator {
             for (Capacity row : store.all()) {
                 rows.put(row.tenantId(), row);
             }
-            // a tenant whose settings let the capacity change by itself gets its row now
+            // a tenant whose settings let the capacity change by itself gets its row now, and its plan applies at once
+            Set<String> created = new HashSet<>();
             stored.forEach((tenantId, viewerSettings) -> {
                 if (viewerSettings.capacity().mode() != CapacityMode.MANUAL && !rows.containsKey(tenantId)) {
                     rows.put(tenantId, engine.ensureRow(tenantId));
+                    created.add(tenantId);
                 }
             });
             for (Capacity row : rows.values()) {
                 CapacitySettings capacitySettings = stored.getOrDefault(row.tenantId(), ViewerSettings.DEFAULTS).capacity();
                 try {
-                    engine.evaluate(row, capacitySettings);
+                    engine.evaluate(row, capacitySettings, created.contains(row.tenantId()));
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "Could not evaluate the capacity of tenant " + row.tenantId() + "; trying again next pass", e);
                 }
@@ -118,7 +127,7 @@ public class CapacityEvaluator {
         try {
             engine.ensureRow(tenantId);
             store.touch(tenantId, clock.instant());
-            engine.evaluate(store.find(tenantId), settings.current(tenantId).capacity());
+            engine.evaluate(store.find(tenantId), settings.current(tenantId).capacity(), true);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Could not evaluate the capacity of tenant " + tenantId + " after its settings changed; the next pass will", e);
         }

@@ -58,6 +58,15 @@ public class CapacityRules {
      * {@code ACTIVE} (start resuming). Empty while a transition is under way: the driver finishes it.
      */
     public Optional<CapacityState> wanted(CapacitySettings settings, CapacityState state, Instant since, Instant lastActivity) {
+        return wanted(settings, state, since, lastActivity, false);
+    }
+
+    /**
+     * As {@link #wanted(CapacitySettings, CapacityState, Instant, Instant)}; with {@code newPlan}
+     * (the settings just changed) a schedule applies at once, even if the capacity changed state
+     * after the last window edge: the admin who saved a schedule wants it now.
+     */
+    public Optional<CapacityState> wanted(CapacitySettings settings, CapacityState state, Instant since, Instant lastActivity, boolean newPlan) {
         Instant now = clock.instant();
         if (state.transitional()) {
             return Optional.empty();
@@ -73,7 +82,7 @@ public class CapacityRules {
                 ScheduleCalendar calendar = new ScheduleCalendar(settings.windows(), now);
                 CapacityState due = calendar.inside(now) ? CapacityState.ACTIVE : CapacityState.PAUSED;
                 Instant edge = calendar.lastEdge(now);
-                boolean edgePassedSinceLastChange = edge == null || since == null || since.isBefore(edge);
+                boolean edgePassedSinceLastChange = newPlan || edge == null || since == null || since.isBefore(edge);
                 return due != state && edgePassedSinceLastChange ? Optional.of(due) : Optional.empty();
             }
             default -> {

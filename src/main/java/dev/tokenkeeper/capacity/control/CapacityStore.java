@@ -50,10 +50,16 @@ public class CapacityStore {
         return em.createNamedQuery(Capacity.ALL, Capacity.class).getResultList();
     }
 
-    /** The compare-and-set of a transition, audited in the same transaction: true when this call performed it. */
+    /**
+     * The compare-and-set of a transition, audited in the same transaction: true when this call
+     * performed it. The mover also holds the first look at the new state until {@code claimUntil}, so
+     * no other node's evaluator takes over a transition its mover is about to drive.
+     */
     @Transactional
-    public boolean move(String tenantId, CapacityState from, CapacityState to, Instant now, AuditEventType type, String actor, String detail) {
+    public boolean move(String tenantId, CapacityState from, CapacityState to, Instant now, Instant claimUntil, AuditEventType type, String actor,
+            String detail) {
         int moved = em.createNamedQuery(Capacity.MOVE).setParameter("to", to.name()).setParameter("now", now.toEpochMilli())
+                .setParameter("claimUntil", claimUntil.toEpochMilli())
                 .setParameter("tenantId", tenantId).setParameter("from", from.name()).executeUpdate();
         if (moved == 1) {
             audit.record(tenantId, now, type, null, actor, null, null, from.json() + " → " + to.json() + (actor == null ? "" : " by " + actor)

@@ -16,7 +16,7 @@ import java.time.Instant;
 @Table(name = "capacity")
 @NamedQuery(name = Capacity.ALL, query = "SELECT c FROM Capacity c")
 @NamedQuery(name = Capacity.MOVE, query = "UPDATE Capacity c SET c.state = :to, c.since = :now, c.version = c.version + 1, "
-        + "c.operationUrl = NULL, c.nextCheckAt = NULL, c.problem = NULL WHERE c.tenantId = :tenantId AND c.state = :from")
+        + "c.operationUrl = NULL, c.nextCheckAt = :claimUntil, c.problem = NULL WHERE c.tenantId = :tenantId AND c.state = :from")
 @NamedQuery(name = Capacity.TOUCH, query = "UPDATE Capacity c SET c.lastActivity = :at "
         + "WHERE c.tenantId = :tenantId AND (c.lastActivity IS NULL OR c.lastActivity < :at)")
 @NamedQuery(name = Capacity.CLAIM_CHECK, query = "UPDATE Capacity c SET c.nextCheckAt = :next "
@@ -66,11 +66,23 @@ public class Capacity {
         this.version = 1;
     }
 
-    /** A row as it would be read: for drivers' unit tests, which have no database. */
+    /** A row as it would be read: for unit tests, which have no database. */
     public Capacity(String tenantId, CapacityState state, Instant since, String driver, String operationUrl) {
-        this(tenantId, driver, since);
+        this(tenantId, state, since, null, driver, null, operationUrl, null, 1);
+    }
+
+    /** A row as it would be read, every column: for unit tests, which have no database. */
+    public Capacity(String tenantId, CapacityState state, Instant since, Instant lastActivity, String driver, String problem,
+            String operationUrl, Instant nextCheckAt, long version) {
+        this.tenantId = tenantId;
         this.state = state.name();
+        this.since = since.toEpochMilli();
+        this.lastActivity = lastActivity == null ? null : lastActivity.toEpochMilli();
+        this.driver = driver;
+        this.problem = problem;
         this.operationUrl = operationUrl;
+        this.nextCheckAt = nextCheckAt == null ? null : nextCheckAt.toEpochMilli();
+        this.version = version;
     }
 
     public String tenantId() {

@@ -1,6 +1,8 @@
 package dev.tokenkeeper.settings.boundary;
 
+import dev.tokenkeeper.platform.boundary.JsonBuilders;
 import dev.tokenkeeper.settings.control.SettingsReader;
+import dev.tokenkeeper.settings.entity.InvalidSettingsException;
 import dev.tokenkeeper.settings.entity.VersionedSettings;
 import dev.tokenkeeper.tenant.boundary.TenantAccessFilter;
 import dev.tokenkeeper.tenant.boundary.TenantScoped;
@@ -8,7 +10,6 @@ import dev.tokenkeeper.tenant.boundary.Tenants;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -22,6 +23,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -52,12 +54,21 @@ public class SettingsResource {
 
     /** Read whole and validated whole before anything is stored: one bad field changes nothing. */
     @PUT
-    public Response put(@PathParam("tenant") String tenant, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-            @NotNull(message = "send the settings as a JSON object") JsonObject body) {
+    public Response put(@PathParam("tenant") String tenant, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, String body) {
+        JsonObject json = object(body);
         String tenantId = tenants.idOf(tenant);
         VersionedSettings current = settings.currentVersioned(tenantId);
         String expected = expectedVersion(ifMatch, current.version());
-        return answer(settings.change(tenantId, SettingsReader.read(body, current.settings()), expected, actor(caller)));
+        return answer(settings.change(tenantId, SettingsReader.read(json, current.settings()), expected, actor(caller)));
+    }
+
+    /** The body read by us, so that an empty body, malformed JSON or an array gets the same 400 as a bad field. */
+    private static JsonObject object(String body) {
+        try {
+            return JsonBuilders.parseObject(body == null || body.isBlank() ? "" : body);
+        } catch (RuntimeException e) {
+            throw new InvalidSettingsException(Map.of("body", "send the settings as one JSON object, e.g. {\"timedRefreshMinutes\": 30}"));
+        }
     }
 
     static Response answer(VersionedSettings versioned) {

@@ -101,6 +101,8 @@ public final class SettingsReader {
                     users.add(user.getString());
                 } else {
                     problems.put("capacity.keepAliveUsers[" + i + "]", "a user's sub, as a string");
+                    // keeps its place, so the list is not taken for empty ("required when selected") as well
+                    users.add("");
                 }
             }
         }

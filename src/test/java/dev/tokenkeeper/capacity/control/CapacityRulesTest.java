@@ -154,6 +154,16 @@ class CapacityRulesTest {
     }
 
     @Test
+    void aNewScheduleAppliesAtOnceEvenAfterARecentChange() {
+        CapacitySettings settings = scheduled(window(EnumSet.of(DayOfWeek.MONDAY), "08:00", "18:00", BERLIN));
+        Instant tuesday = Instant.parse("2026-03-03T12:00:00Z");
+        Instant activeSinceAnHourAgo = tuesday.minus(Duration.ofHours(1));
+        assertEquals(Optional.empty(), at(tuesday).wanted(settings, CapacityState.ACTIVE, activeSinceAnHourAgo, null), "after the edge: obeyed");
+        assertEquals(Optional.of(CapacityState.PAUSED), at(tuesday).wanted(settings, CapacityState.ACTIVE, activeSinceAnHourAgo, null, true),
+                "a schedule just saved applies now");
+    }
+
+    @Test
     void scheduledWindowFollowsBerlinAcrossTheSpringDaylightSavingChange() {
         // Berlin moves from UTC+1 to UTC+2 at 02:00 on Sunday 29 March 2026
         CapacitySettings settings = scheduled(window(EnumSet.of(DayOfWeek.SATURDAY, DayOfWeek.MONDAY), "08:00", "18:00", BERLIN));

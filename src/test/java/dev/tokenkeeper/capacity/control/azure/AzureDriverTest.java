@@ -28,7 +28,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,14 +41,24 @@ class AzureDriverTest {
     static final String CAPACITY = TARGET.resourcePath();
     static final String OPERATIONS = "/subscriptions/" + TARGET.subscriptionId() + "/providers/Microsoft.PowerBIDedicated/locations/brazilsouth";
 
-    WireMockServer arm;
+    static WireMockServer arm;
     AzureDriver cut;
     final List<Duration> waits = new ArrayList<>();
 
-    @BeforeEach
-    void start() {
+    @BeforeAll
+    static void startArm() {
         arm = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         arm.start();
+    }
+
+    @AfterAll
+    static void stopArm() {
+        arm.stop();
+    }
+
+    @BeforeEach
+    void start() {
+        arm.resetAll();
         arm.stubFor(post(urlPathEqualTo("/" + TARGET.entraTenantId() + "/oauth2/v2.0/token"))
                 .withRequestBody(containing("scope=https%3A%2F%2Fmanagement.azure.com%2F.default"))
                 .withRequestBody(containing("grant_type=client_credentials"))
@@ -79,11 +90,6 @@ class AzureDriverTest {
                 return TARGET;
             }
         };
-    }
-
-    @AfterEach
-    void stop() {
-        arm.stop();
     }
 
     String base() {
