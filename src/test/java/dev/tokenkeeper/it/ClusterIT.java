@@ -88,6 +88,26 @@ class ClusterIT {
     }
 
     @Test
+    void aCapacityPausedThroughOneNodeIsPausedOnTheOtherAtOnce() throws Exception {
+        TenantFixture tenant = nodeA.newTenant("cluster-cap", true);
+        String path = "/api/tenants/" + tenant.slug() + "/capacity";
+        // node B reads (and keeps a snapshot of) the active capacity first
+        assertEquals("active", nodeB.get(path, tenant.adminToken()).json().getString("state"));
+        for (String[] step : new String[][] {{"pause", "paused"}, {"resume", "active"}}) {
+            Reply changed = nodeA.postJson(path + "/" + step[0], tenant.adminToken(), "");
+            assertEquals(200, changed.status(), changed.toString());
+            // well inside the evaluator's 15 s pass: only the clustered CapacityChanged event brings it this fast
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            String seen = null;
+            while (System.nanoTime() < deadline && !step[1].equals(seen)) {
+                seen = nodeB.get(path, tenant.adminToken()).json().getString("state");
+                Thread.sleep(100);
+            }
+            assertEquals(step[1], seen, "node B after " + step[0] + " on node A");
+        }
+    }
+
+    @Test
     void viewersOnBothNodesShareOneEmbedToken() throws Exception {
         TenantFixture tenant = nodeA.newTenant("cluster-share", true);
         Reply report = nodeA.postJson("/api/tenants/" + tenant.slug() + "/reports", tenant.adminToken(), "{\"id\":\"sales\",\"name\":\"Sales\"}");
