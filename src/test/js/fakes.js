@@ -73,4 +73,51 @@ function settle() {
     return new Promise((resolve) => setImmediate(resolve));
 }
 
-module.exports = {FakeSocket, FakeTimers, settle};
+/** Just enough of a DOM element for the Power BI adapter's overlay: children, attributes, style, click. */
+class FakeElement {
+    constructor(tag, ownerDocument) {
+        this.tagName = tag.toUpperCase();
+        this.ownerDocument = ownerDocument || new FakeDocument();
+        this.children = [];
+        this.attributes = {};
+        this.style = {};
+        this.listeners = {};
+        this.hidden = false;
+        this.disabled = false;
+        this.textContent = '';
+        this.className = '';
+    }
+
+    appendChild(child) {
+        this.children.push(child);
+        return child;
+    }
+
+    setAttribute(name, value) {
+        this.attributes[name] = String(value);
+    }
+
+    addEventListener(name, handler) {
+        (this.listeners[name] = this.listeners[name] || []).push(handler);
+    }
+
+    click() {
+        (this.listeners.click || []).forEach((h) => h({}));
+    }
+
+    /** Every descendant, depth first, for a test to look things up by class name. */
+    find(className) {
+        const all = [];
+        const walk = (e) => e.children.forEach((c) => { all.push(c); walk(c); });
+        walk(this);
+        return all.find((e) => e.className === className) || null;
+    }
+}
+
+class FakeDocument {
+    createElement(tag) {
+        return new FakeElement(tag, this);
+    }
+}
+
+module.exports = {FakeSocket, FakeTimers, FakeElement, FakeDocument, settle};

@@ -2,7 +2,7 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
-const {FakeSocket, FakeTimers, settle} = require('./fakes.js');
+const {FakeSocket, FakeTimers, FakeElement, settle} = require('./fakes.js');
 const TokenkeeperPowerBI = require(path.join(__dirname, '../../main/webapp/js/tokenkeeper-powerbi.js'));
 const TokenkeeperViewer = require(path.join(__dirname, '../../main/webapp/js/tokenkeeper-viewer.js'));
 
@@ -178,6 +178,98 @@ test('connect() wires the viewer channel to the report', async () => {
     assert.deepEqual(socket.sent.at(-1), {type: 'interaction', kind: 'filter'});
     link.close();
     assert.equal(link.viewer.state, 'closed');
+});
+
+// ---- a paused capacity ---------------------------------------------------------------------------
+
+function linkWithContainer(extra) {
+    FakeSocket.instances = [];
+    const report = new FakeReport();
+    const timers = new FakeTimers(START);
+    const container = new FakeElement('div');
+    const seen = {applied: [], paused: [], states: []};
+    const link = TokenkeeperPowerBI.connect(report, Object.assign({
+        viewer: TokenkeeperViewer, url: 'ws://localhost/ws/viewer', reportId: 'sales', accessToken: () => 'access',
+        expiration: new Date(START + 300000).toISOString(), now: timers.now, container,
+        WebSocket: FakeSocket, setTimeout: timers.setTimeout, clearTimeout: timers.clearTimeout,
+        onToken: (m, how) => seen.applied.push(how), onPaused: (info) => seen.paused.push(info),
+        onState: (s) => seen.states.push(s)
+    }, extra || {}));
+    return {report, timers, container, seen, link, socket: () => FakeSocket.instances.at(-1)};
+}
+
+function paused(fields) {
+    return Object.assign({type: 'error', code: 'CapacityPaused', state: 'paused', mode: 'on-demand', message: 'paused'}, fields);
+}
+
+test('a paused capacity lays an overlay with a Resume button over the report, for a user who may resume', async () => {
+    const {container, seen, socket} = linkWithContainer();
+    await settle();
+    socket().serverOpens();
+    socket().serverSends(message('initial', START + 300000, 'initial'));
+    await settle();
+    socket().serverSends(paused({canResume: true}));
+    const layer = container.find('tokenkeeper-paused');
+    assert.ok(layer, 'an overlay in the report container');
+    assert.equal(layer.hidden, false);
+    assert.equal(container.style.position, 'relative', 'so the overlay covers the report');
+    assert.match(layer.children[0].textContent, /Paused to save cost — tap to resume/);
+    const button = container.find('tokenkeeper-resume');
+    assert.equal(button.hidden, false);
+    button.click();
+    assert.deepEqual(socket().sent.at(-1), {type: 'resume'});
+    assert.equal(button.disabled, true, 'one tap is enough');
+    assert.equal(seen.paused.length, 1, 'the page\'s own onPaused is called too');
+    assert.ok(seen.states.includes('paused'));
+});
+
+test('for a user who may not resume, the overlay names who can and has no button', async () => {
+    const {container, socket} = linkWithContainer();
+    await settle();
+    socket().serverOpens();
+    socket().serverSends(paused({canResume: false, resumableBy: ['tv-lobby']}));
+    assert.match(container.find('tokenkeeper-paused').children[0].textContent, /tv-lobby can resume it/);
+    assert.equal(container.find('tokenkeeper-resume').hidden, true);
+});
+
+test('the resumed token after a pause that outlived the old token reloads the report and removes the overlay', async () => {
+    const {report, timers, container, seen, socket} = linkWithContainer();
+    await settle();
+    socket().serverOpens();
+    socket().serverSends(message('initial', START + 300000, 'initial'));
+    await settle();
+    socket().serverSends(paused({canResume: true}));
+    timers.advance(20 * 60000); // the embedded token (5 minutes) lapsed during the pause
+    assert.ok(!seen.states.includes('expired'));
+    socket().serverSends(message('after-pause', timers.now() + 3600000, 'resumed'));
+    await settle();
+    await settle();
+    await settle();
+    assert.deepEqual(seen.applied, ['set', 'reloaded']);
+    assert.ok(report.names().includes('reload'));
+    assert.equal(container.find('tokenkeeper-paused').hidden, true);
+});
+
+test('a resumed token while the old one is still good is simply set', async () => {
+    const {report, container, seen, socket} = linkWithContainer();
+    await settle();
+    socket().serverOpens();
+    socket().serverSends(paused({canResume: true}));
+    socket().serverSends(message('resumed', START + 3600000, 'resumed'));
+    await settle();
+    assert.deepEqual(seen.applied, ['set']);
+    assert.ok(!report.names().includes('reload'));
+    assert.equal(container.find('tokenkeeper-paused').hidden, true);
+});
+
+test('without a container the adapter only passes the pause on', async () => {
+    const {seen, socket, link} = linkWithContainer({container: undefined});
+    await settle();
+    socket().serverOpens();
+    socket().serverSends(paused({canResume: true}));
+    assert.equal(seen.paused.length, 1);
+    assert.equal(link.resume(), true);
+    assert.deepEqual(socket().sent.at(-1), {type: 'resume'});
 });
 
 test('attach() refuses something that is not a report', () => {

@@ -174,9 +174,135 @@ test('other server errors go to onError without changing the state', async () =>
     await settle();
     socket().serverOpens();
     socket().serverSends(token('initial', 60, START));
-    socket().serverSends({type: 'error', code: 'CapacityPaused', message: 'paused'});
+    socket().serverSends({type: 'error', code: 'ResumeRefused', message: 'only tv-lobby may resume'});
     assert.equal(viewer.state, 'connected');
-    assert.deepEqual(seen.errors, [{code: 'CapacityPaused', message: 'paused'}]);
+    assert.deepEqual(seen.errors, [{code: 'ResumeRefused', message: 'only tv-lobby may resume'}]);
+});
+
+// ---- a paused capacity ---------------------------------------------------------------------------
+
+function pausedMessage(fields) {
+    return Object.assign({type: 'error', code: 'CapacityPaused', state: 'paused', mode: 'on-demand', canResume: false,
+        message: 'The capacity is paused to save cost'}, fields || {});
+}
+
+async function pausedViewer(fields, overrides) {
+    const seen = {paused: []};
+    const v = viewerWith(Object.assign({onPaused: (info) => seen.paused.push(info)}, overrides || {}));
+    await settle();
+    v.socket().serverOpens();
+    v.socket().serverSends(token('initial', 5, START));
+    v.socket().serverSends(pausedMessage(fields));
+    return Object.assign(v, {paused: seen.paused});
+}
+
+test('CapacityPaused puts the viewer in the paused state and hands over who may resume', async () => {
+    const {viewer, seen, paused} = await pausedViewer({canResume: false, resumableBy: ['tv-lobby', 'ada']});
+    assert.equal(viewer.state, 'paused');
+    assert.deepEqual(seen.states, ['connecting', 'connected', 'paused']);
+    assert.equal(paused.length, 1);
+    assert.equal(paused[0].canResume, false);
+    assert.deepEqual(paused[0].resumableBy, ['tv-lobby', 'ada']);
+    assert.equal(paused[0].opensAt, null);
+    assert.equal(paused[0].mode, 'on-demand');
+    assert.equal(paused[0].message, 'The capacity is paused to save cost');
+    assert.deepEqual(viewer.paused.resumableBy, ['tv-lobby', 'ada']);
+    assert.equal(seen.errors.at(-1).code, 'CapacityPaused', 'pages that only listen to onError still hear of it');
+});
+
+test('a scheduled capacity says when its window opens', async () => {
+    const {paused} = await pausedViewer({mode: 'scheduled', opensAt: '2026-11-28T11:00:00Z'});
+    assert.equal(paused[0].opensAt, '2026-11-28T11:00:00Z');
+});
+
+test('while paused the token may lapse without the expired state', async () => {
+    const {viewer, timers, seen} = await pausedViewer({canResume: true});
+    timers.advance(30 * 60000);
+    assert.equal(viewer.state, 'paused');
+    assert.ok(!seen.errors.some((e) => e.code === 'ClientError_TokenExpired'), JSON.stringify(seen.errors));
+});
+
+test('resume() sends {"type":"resume"} while paused, and nothing otherwise', async () => {
+    const {viewer, socket} = viewerWith();
+    await settle();
+    socket().serverOpens();
+    socket().serverSends(token('initial', 60, START));
+    assert.equal(viewer.resume(), false, 'not paused: nothing to resume');
+    socket().serverSends(pausedMessage({canResume: true}));
+    assert.equal(viewer.resume(), true);
+    assert.deepEqual(socket().sent.at(-1), {type: 'resume'});
+});
+
+test('a resumed token brings the viewer back to connected with a fresh local deadline', async () => {
+    const {viewer, timers, seen, socket} = await pausedViewer({canResume: true});
+    timers.advance(20 * 60000);
+    socket().serverSends(token('resumed', 5, timers.now()));
+    assert.equal(viewer.state, 'connected');
+    assert.equal(viewer.paused, null);
+    assert.equal(seen.tokens.at(-1).reason, 'resumed');
+    timers.advance(5 * 60000 - 1);
+    assert.equal(viewer.state, 'connected');
+    timers.advance(1);
+    assert.equal(viewer.state, 'expired', 'the new token lapses as any other');
+});
+
+test('a change of the paused capacity (resuming) is handed over again', async () => {
+    const {viewer, seen, paused, socket} = await pausedViewer({canResume: true});
+    socket().serverSends(pausedMessage({canResume: true, state: 'resuming'}));
+    assert.equal(viewer.state, 'paused');
+    assert.equal(paused.length, 2);
+    assert.equal(paused[1].state, 'resuming');
+    assert.equal(seen.states.filter((s) => s === 'paused').length, 1, 'one state change');
+});
+
+test('an expired viewer that is told of a pause waits for the resume instead of a reload', async () => {
+    const {viewer, socket} = viewerWith();
+    await settle();
+    socket().serverOpens();
+    socket().serverSends(token('initial', 5, START));
+    socket().serverSends({type: 'error', code: 'ClientError_TokenExpired', message: 'lapsed'});
+    socket().serverSends(pausedMessage({canResume: true}));
+    assert.equal(viewer.state, 'paused');
+    assert.equal(viewer.resume(), true);
+    socket().serverSends(token('resumed', 60, START));
+    assert.equal(viewer.state, 'connected');
+});
+
+test('a paused viewer whose socket drops reconnects, and stays paused until the server says otherwise', async () => {
+    const {viewer, timers, paused, socket} = await pausedViewer({canResume: false, resumableBy: ['tv-lobby']});
+    const first = socket();
+    first.serverCloses(1012, 'service restart');
+    assert.equal(viewer.state, 'reconnecting');
+    assert.equal(viewer.resume(), false, 'no socket to send it on');
+    timers.advance(1000);
+    await settle();
+    socket().serverOpens();
+    assert.equal(socket().sent[0].reconnect, true);
+    socket().serverSends(pausedMessage({canResume: false, resumableBy: ['tv-lobby']}));
+    assert.equal(viewer.state, 'paused');
+    assert.equal(paused.length, 2);
+});
+
+test('a hello on a paused capacity: paused first, the first token comes with reason resumed', async () => {
+    const seen = {paused: []};
+    const {viewer, socket} = viewerWith({onPaused: (info) => seen.paused.push(info)});
+    await settle();
+    socket().serverOpens();
+    socket().serverSends(pausedMessage({canResume: true}));
+    assert.equal(viewer.state, 'paused');
+    socket().serverSends(token('resumed', 60, START));
+    assert.equal(viewer.state, 'connected');
+    assert.equal(viewer.token.reason, 'resumed');
+});
+
+test('describePaused words each case for a person', () => {
+    const describe = TokenkeeperViewer.describePaused;
+    assert.equal(describe({canResume: true}), 'Paused to save cost — tap to resume.');
+    assert.match(describe({canResume: false, resumableBy: ['tv-lobby']}), /tv-lobby can resume it/);
+    assert.match(describe({canResume: false, opensAt: '2026-11-28T11:00:00Z'}, (iso) => 'at ' + iso),
+        /next window opens, at 2026-11-28T11:00:00Z/);
+    assert.match(describe({canResume: false, mode: 'manual', resumableBy: []}), /administrator must start it/);
+    assert.match(describe({canResume: true, state: 'resuming'}), /Starting the capacity/);
 });
 
 test('a hello refused twice (close 1008) stops with the refused state', async () => {

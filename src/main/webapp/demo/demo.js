@@ -9,7 +9,7 @@
     const STORAGE_KEY = 'tokenkeeper.demo.session';
     const $ = (id) => document.getElementById(id);
     /** For a curious developer's console (and the browser test): the live objects of this page. */
-    const demo = window.tokenkeeperDemo = {viewer: null, current: null, tokens: [], figures: null, session: null};
+    const demo = window.tokenkeeperDemo = {viewer: null, current: null, tokens: [], figures: null, session: null, paused: null};
     let view = 'monthly';
     let region = 'all';
     let selected = null;
@@ -85,6 +85,7 @@
             reportId: session.reportId,
             onToken: onToken,
             onState: onState,
+            onPaused: onPaused,
             onError: onError
         });
         setInterval(tick, 1000);
@@ -94,6 +95,7 @@
         demo.current = message;
         demo.tokens.push(message);
         $('expired').hidden = true;
+        showPaused(null); // a token (reason "resumed" after a pause) means the capacity serves again
         $('token-id').textContent = message.tokenId;
         $('token-id').title = 'tokenId ' + message.tokenId;
         $('expires-at').textContent = new Date(message.expiration).toLocaleTimeString();
@@ -110,12 +112,56 @@
         $('state').className = 'state ' + state;
         if (state === 'expired') {
             $('expired').hidden = false;
+            showPaused(null);
         }
         log('connection ' + state);
     }
 
+    /** The capacity paused: not an error of the page, a state with a way out (Resume) or an explanation. */
+    function onPaused(info) {
+        demo.paused = info;
+        log('capacity ' + info.state + (info.canResume ? ' (you may resume it)' : ''));
+        showPaused(info);
+    }
+
+    function showPaused(info) {
+        $('paused').hidden = !info;
+        document.querySelector('.card.report').classList.toggle('is-paused', !!info);
+        if (!info) {
+            demo.paused = null;
+            return;
+        }
+        const resuming = info.state === 'resuming';
+        $('paused-title').textContent = resuming ? 'Starting again…'
+            : info.canResume ? 'Paused to save cost — tap to resume' : 'Paused to save cost';
+        $('paused-message').textContent = info.canResume && !resuming
+            ? 'The capacity that renders this report was paused to save cost. Resume starts it again; the report comes back by itself.'
+            : TokenkeeperViewer.describePaused(info);
+        $('resume').hidden = !info.canResume || resuming;
+        $('resume').disabled = false;
+        $('resume').textContent = 'Resume';
+    }
+
+    $('resume').addEventListener('click', () => {
+        if (demo.viewer && demo.viewer.resume()) {
+            $('resume').disabled = true;
+            $('resume').textContent = 'Starting…';
+            log('resume requested');
+        } else {
+            log('resume not sent: no open connection');
+        }
+    });
+
     function onError(code, message) {
         log('error ' + code + (message ? ': ' + message : ''));
+        if (code === TokenkeeperViewer.CAPACITY_PAUSED) {
+            return; // shown by onPaused
+        } else if (code === 'ResumeRefused' || code === 'ResumeFailed') {
+            $('paused-message').textContent = message;
+            $('resume').disabled = false;
+            $('resume').textContent = 'Resume';
+            return;
+        }
         if (code === TokenkeeperViewer.TOKEN_EXPIRED) {
             $('expired-message').textContent = message || 'The report\'s token expired and no fresh one arrived.';
             $('expired').hidden = false;

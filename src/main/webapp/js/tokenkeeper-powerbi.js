@@ -8,8 +8,10 @@
  *   const link = TokenkeeperPowerBI.connect(report, {
  *     url: TokenkeeperViewer.urlFor('/ws/viewer'), accessToken: () => myApp.accessToken(), reportId: 'sales',
  *     expiration,                       // of the token the report was embedded with (ISO-8601), if known
- *     onState, onError, onToken         // optional, as for TokenkeeperViewer.connect
+ *     container,                        // the element the report is embedded in: the paused overlay goes over it
+ *     onState, onError, onToken, onPaused // optional, as for TokenkeeperViewer.connect
  *   });
+ *   link.resume();                      // what the overlay's Resume button does
  *
  * What it hides: powerbi-client has no "token expired" event. A fresh token set before expiry is
  * simply report.setAccessToken(token). Once the old one lapsed (an `error` event with TokenExpired,
@@ -17,6 +19,12 @@
  * reloaded, so the adapter saves the active page and the filters, reloads and puts them back.
  * Report events that mean "the user is working with it" (page change, filters, data selection,
  * button click) are reported as interactions, which may earn a fresh token.
+ *
+ * A paused capacity (CapacityPaused) would make the report fail with an error of its own once its
+ * token lapses or it next queries: instead the adapter lays an overlay over the report's container
+ * saying "Paused to save cost", with a Resume button for a user who may resume it, or who can / when
+ * the capacity's window opens. The token that comes with the resume (reason "resumed") is set like any
+ * other, with a reload when the old one lapsed meanwhile; then the overlay goes.
  */
 (function (root, factory) {
     'use strict';
@@ -191,6 +199,62 @@
         };
     }
 
+    /**
+     * The "paused to save cost" layer over the report's container: text, and a Resume button when the
+     * user may resume. Built with plain DOM calls from the container's own document, so a test can
+     * hand over a fake one. Returns {show(info), hide()}.
+     */
+    function pausedOverlay(container, describe, onResume) {
+        const doc = container.ownerDocument;
+        let layer = null;
+        let text = null;
+        let button = null;
+
+        function build() {
+            layer = doc.createElement('div');
+            layer.className = 'tokenkeeper-paused';
+            layer.setAttribute('role', 'status');
+            layer.setAttribute('aria-live', 'polite');
+            layer.style.cssText = 'position:absolute;inset:0;display:flex;flex-direction:column;align-items:center;'
+                + 'justify-content:center;gap:12px;padding:24px;text-align:center;background:rgba(246,247,249,0.94);'
+                + 'color:#1d2433;font:16px system-ui,sans-serif;z-index:10';
+            text = doc.createElement('p');
+            button = doc.createElement('button');
+            button.type = 'button';
+            button.className = 'tokenkeeper-resume';
+            button.textContent = 'Resume';
+            button.addEventListener('click', function () {
+                button.disabled = onResume() !== false;
+            });
+            layer.appendChild(text);
+            layer.appendChild(button);
+            if (container.style && !container.style.position) {
+                container.style.position = 'relative'; // the layer is placed over the container, not the page
+            }
+            container.appendChild(layer);
+        }
+
+        return {
+            show: function (info) {
+                if (!layer) {
+                    build();
+                }
+                text.textContent = describe(info);
+                button.hidden = !info.canResume || info.state === 'resuming';
+                button.disabled = false;
+                layer.hidden = false;
+            },
+            hide: function () {
+                if (layer) {
+                    layer.hidden = true;
+                }
+            },
+            get element() {
+                return layer;
+            }
+        };
+    }
+
     /** The viewer channel and the adapter together: tokens from the channel go to the report, its events back as interactions. */
     function connect(report, options) {
         const Viewer = options.viewer || root.TokenkeeperViewer;
@@ -198,6 +262,13 @@
             throw new TypeError('TokenkeeperPowerBI.connect: load tokenkeeper-viewer.js first (or pass options.viewer)');
         }
         let viewer = null;
+        const overlay = options.container
+            ? pausedOverlay(options.container, Viewer.describePaused || function (info) {
+                return info.message;
+            }, function () {
+                return viewer ? viewer.resume() : false;
+            })
+            : null;
         const adapter = attach(report, {
             expiration: options.expiration,
             now: options.now,
@@ -206,8 +277,27 @@
             }
         });
         viewer = Viewer.connect(Object.assign({}, options, {
+            onPaused: function (info) {
+                if (overlay) {
+                    overlay.show(info);
+                }
+                if (typeof options.onPaused === 'function') {
+                    options.onPaused(info);
+                }
+            },
+            onState: function (state) {
+                if (overlay && (state === 'expired' || state === 'refused' || state === 'closed')) {
+                    overlay.hide(); // those have messages of their own
+                }
+                if (typeof options.onState === 'function') {
+                    options.onState(state);
+                }
+            },
             onToken: function (message) {
                 adapter.onToken(message).then(function (how) {
+                    if (overlay) {
+                        overlay.hide(); // after the token is in: a reload runs under the overlay, not in view
+                    }
                     if (typeof options.onToken === 'function') {
                         options.onToken(message, how);
                     }
@@ -223,6 +313,9 @@
             interaction: function (kind) {
                 return viewer.interaction(kind);
             },
+            resume: function () {
+                return viewer.resume();
+            },
             close: function () {
                 adapter.dispose();
                 viewer.close();
@@ -233,6 +326,7 @@
     return {
         attach: attach,
         connect: connect,
+        pausedOverlay: pausedOverlay,
         isTokenExpired: isTokenExpired,
         INTERACTIONS: Object.assign({}, INTERACTIONS)
     };

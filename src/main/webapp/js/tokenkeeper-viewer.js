@@ -8,10 +8,16 @@
  *     accessToken: () => myApp.currentAccessToken(),   // a string or a Promise of one; asked again on every reconnect
  *     reportId: 'sales',
  *     onToken(message) { ... },   // {type, token, tokenId, expiration, reportId, embedUrl, reason}
- *     onState(state) { ... },     // connecting | connected | reconnecting | expired | refused | closed
- *     onError(code, message) { ... } // ClientError_TokenExpired, CapacityPaused, Refused, AccessTokenUnavailable, ...
+ *     onState(state) { ... },     // connecting | connected | reconnecting | paused | expired | refused | closed
+ *     onPaused(info) { ... },     // the tenant's capacity is paused: {canResume, resumableBy, opensAt, mode, state, message}
+ *     onError(code, message) { ... } // ClientError_TokenExpired, CapacityPaused, ResumeRefused, Refused, AccessTokenUnavailable, ...
  *   });
  *   viewer.interaction('filter');  // or 'page', 'visual'
+ *   viewer.resume();               // while paused, for a user who may resume (info.canResume): asks the server to start it
+ *
+ * A paused capacity is not an error of the viewer: the token it holds may lapse meanwhile without the
+ * expired state, and when the capacity is active again the server sends a token with reason "resumed",
+ * which brings the viewer back to connected.
  *
  * In Node, require() returns the same object (the unit tests use it with a fake WebSocket and timers).
  */
@@ -27,6 +33,7 @@
     'use strict';
 
     const TOKEN_EXPIRED = 'ClientError_TokenExpired';
+    const CAPACITY_PAUSED = 'CapacityPaused';
     const KINDS = ['filter', 'page', 'visual'];
     /** WebSocket close code 1008 (RFC 6455 §7.4.1, policy violation): the server refused our hello. */
     const POLICY_VIOLATION = 1008;
@@ -48,6 +55,38 @@
         const url = new URL(path, base || root.location.href);
         url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
         return url.toString();
+    }
+
+    /**
+     * One line for a person about a paused capacity (the onPaused info): whether they can resume it,
+     * who can, or when the scheduled window opens. Pages with their own wording need not use it.
+     */
+    function describePaused(info, formatTime) {
+        const when = formatTime || function (iso) {
+            const date = new Date(iso);
+            return isNaN(date.getTime()) ? iso : date.toLocaleString();
+        };
+        const lead = 'Paused to save cost';
+        if (!info) {
+            return lead + '.';
+        }
+        if (info.state === 'resuming') {
+            return 'Starting the capacity again: the report is back in a moment.';
+        }
+        if (info.canResume) {
+            return lead + ' — tap to resume.';
+        }
+        if (info.opensAt) {
+            return lead + ': it starts again when its next window opens, ' + when(info.opensAt) + '.';
+        }
+        if (info.resumableBy && info.resumableBy.length) {
+            return lead + '. ' + info.resumableBy.join(', ') + (info.resumableBy.length === 1 ? ' can' : ' can each')
+                + ' resume it by opening the report, or an administrator can start it.';
+        }
+        if (info.mode === 'manual' || info.mode === 'scheduled') {
+            return lead + '. An administrator must start it.';
+        }
+        return lead + '. Ask an administrator to start it.';
     }
 
     function connect(options) {
@@ -83,6 +122,8 @@
         let refusals = 0;
         let hadToken = false;
         let expired = false;
+        /** The last CapacityPaused info while the capacity is paused, else null. */
+        let paused = null;
         let closedByPage = false;
         let retryTimer = null;
         let expiryTimer = null;
@@ -189,16 +230,54 @@
                 refusals = 0;
                 // a token after the expired state (the server had one after all) brings the viewer back
                 expired = false;
+                // and a token while paused (reason "resumed") means the capacity is serving again
+                paused = null;
                 armLocalExpiry(message.expiration);
                 setState('connected');
                 call(options.onToken, message);
             } else if (message.type === 'error') {
                 if (message.code === TOKEN_EXPIRED) {
                     declareExpired(message.message || 'The report\'s token expired and no fresh one came');
+                } else if (message.code === CAPACITY_PAUSED) {
+                    pause(message);
                 } else {
                     call(options.onError, message.code, message.message);
                 }
             }
+        }
+
+        /**
+         * The capacity paused: the page shows that (with a resume button when allowed) instead of an
+         * error. The token held may lapse meanwhile: the local expiry is off, as the server's is.
+         * The socket stays; the server sends a "resumed" token when the capacity is back.
+         */
+        function pause(message) {
+            paused = {
+                canResume: message.canResume === true,
+                resumableBy: Array.isArray(message.resumableBy) ? message.resumableBy.slice() : [],
+                opensAt: typeof message.opensAt === 'string' ? message.opensAt : null,
+                mode: message.mode || null,
+                state: message.state || 'paused',
+                message: message.message || 'The report\'s capacity is paused to save cost'
+            };
+            // an expired viewer can come back this way too: the resumed token brings a fresh start
+            expired = false;
+            if (expiryTimer !== null) {
+                env.clearTimeout(expiryTimer);
+                expiryTimer = null;
+            }
+            setState('paused');
+            call(options.onPaused, Object.assign({}, paused));
+            call(options.onError, CAPACITY_PAUSED, paused.message);
+        }
+
+        /** Asks the server to start the paused capacity; false when there is nothing to resume or no open socket. */
+        function resume() {
+            if (!paused || !socket || socket.readyState !== OPEN) {
+                return false;
+            }
+            socket.send(JSON.stringify({type: 'resume'}));
+            return true;
         }
 
         function closed(event) {
@@ -301,6 +380,7 @@
 
         return {
             interaction: interaction,
+            resume: resume,
             close: close,
             get state() {
                 return state;
@@ -308,6 +388,10 @@
             /** The last token message, or null. */
             get token() {
                 return current;
+            },
+            /** While the capacity is paused, what the server said about it (a copy); else null. */
+            get paused() {
+                return paused ? Object.assign({}, paused) : null;
             }
         };
     }
@@ -316,7 +400,9 @@
         connect: connect,
         urlFor: urlFor,
         backoffDelay: backoffDelay,
+        describePaused: describePaused,
         TOKEN_EXPIRED: TOKEN_EXPIRED,
+        CAPACITY_PAUSED: CAPACITY_PAUSED,
         INTERACTION_KINDS: KINDS.slice()
     };
 }));

@@ -3,5 +3,8 @@
  * pushes fresh embed tokens, on the viewer's interactions and on the tenant's timed refresh, so
  * that nobody sees an expired token. Sessions live on the node they connected to; embed tokens
  * are shared cluster-wide by the embed feature, and timers are rebuilt from the database.
+ * The channel is capacity-aware: it reports hellos, interactions and timed rounds to the capacity
+ * feature as activity, tells viewers {@code CapacityPaused} instead of letting their tokens lapse
+ * into an error, relays a viewer's {@code resume}, and sends a {@code resumed} token when it serves.
  */
 package dev.tokenkeeper.viewer;

@@ -31,6 +31,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
@@ -44,7 +46,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The demo viewer page in a real browser (Debian's headless Chromium through its chromedriver)
  * against the real viewer channel: the token arrives, is replaced in place, lapses into
  * {@code ClientError_TokenExpired} with a Reload button, and comes back after the server drops the
- * socket. Time moves on the server's clock, never by sleeping; every wait is explicit and bounded.
+ * socket; a paused capacity shows "Paused to save cost" with a Resume button (or who can resume), and
+ * the Resume button brings the report back. Time moves on the server's clock, never by sleeping;
+ * every wait is explicit and bounded.
  *
  * <p>Nothing is downloaded at run time: the driver and the browser are given by path, so Selenium
  * Manager is never asked. Without them the test fails and says how to install them.
@@ -56,6 +60,8 @@ class ViewerBrowserIT {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration WAIT = Duration.ofSeconds(30);
+    /** The picture of the paused demo viewer that the README shows; written by the test, kept in git. */
+    private static final Path PAUSED_SCREENSHOT = Path.of("docs", "demo-viewer-paused.png");
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -175,7 +181,77 @@ class ViewerBrowserIT {
         assertEquals("2", text("token-count"));
     }
 
+    @Test
+    void aPausedCapacityShowsThePausedPanelAndItsResumeButtonBringsTheReportBack() throws IOException {
+        demoCapacity("on-demand", "[\"ada\",\"tv-lobby\"]");
+        try {
+            signIn("ada");
+            Object marker = js("window.__marker = 'kept-' + Math.random(); return window.__marker;");
+            pauseDemoCapacity();
+
+            waitUntil("the paused panel with its Resume button", d -> d.findElement(By.id("paused")).isDisplayed()
+                    && d.findElement(By.id("resume")).isDisplayed());
+            assertEquals("Paused to save cost — tap to resume", text("paused-title"));
+            assertEquals("paused", text("state"));
+            assertTrue(!browser.findElement(By.id("expired")).isDisplayed(), "a pause is not an expired token");
+            Files.createDirectories(PAUSED_SCREENSHOT.getParent());
+            Files.write(PAUSED_SCREENSHOT, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+
+            browser.findElement(By.id("resume")).click();
+            waitUntil("a token with reason resumed and the panel gone", d -> "resumed".equals(text("reason"))
+                    && "connected".equals(text("state")) && !d.findElement(By.id("paused")).isDisplayed());
+            assertEquals(marker, js("return window.__marker;"), "the page was not reloaded");
+            assertEquals("2", text("token-count"), "exactly one resumed token");
+        } finally {
+            restoreDemoCapacity();
+        }
+    }
+
+    @Test
+    void aUserWhoMayNotResumeIsToldWhoCanAndHasNoButton() {
+        demoCapacity("on-demand", "[\"tv-lobby\"]");
+        try {
+            signIn("grace");
+            pauseDemoCapacity();
+            waitUntil("the paused panel", d -> d.findElement(By.id("paused")).isDisplayed());
+            assertEquals("Paused to save cost", text("paused-title"));
+            assertTrue(text("paused-message").contains("tv-lobby"), "names who can resume: " + text("paused-message"));
+            assertTrue(!browser.findElement(By.id("resume")).isDisplayed(), "no Resume button for grace");
+
+            resumeDemoCapacity(); // an administrator starts it: the viewer comes back by itself
+            waitUntil("a token with reason resumed", d -> "resumed".equals(text("reason")) && !d.findElement(By.id("paused")).isDisplayed());
+        } finally {
+            restoreDemoCapacity();
+        }
+    }
+
     // ---- helpers ---------------------------------------------------------------------------------------
+
+    private void demoCapacity(String mode, String keepAliveUsers) {
+        Reply reply = api.sendJson("PUT", "/api/tenants/demo/settings", api.platformToken(), "{\"timedRefreshMinutes\":0,"
+                + "\"embedTokenMinutes\":60,\"refreshOnInteraction\":true,\"capacity\":{\"mode\":\"" + mode + "\","
+                + "\"autoPauseMinutes\":30,\"keepAlive\":\"selected\",\"keepAliveUsers\":" + keepAliveUsers + ",\"windows\":[]}}");
+        assertEquals(200, reply.status(), "demo tenant capacity: " + reply);
+    }
+
+    private void pauseDemoCapacity() {
+        Reply reply = api.postJson("/api/tenants/demo/capacity/pause", api.platformToken(), "");
+        assertEquals(200, reply.status(), "pause: " + reply);
+    }
+
+    private void resumeDemoCapacity() {
+        Reply reply = api.postJson("/api/tenants/demo/capacity/resume", api.platformToken(), "");
+        assertEquals(200, reply.status(), "resume: " + reply);
+    }
+
+    /** The other cases expect the demo's default: a manual capacity that is running. */
+    private void restoreDemoCapacity() {
+        resumeDemoCapacity();
+        Reply reply = api.sendJson("PUT", "/api/tenants/demo/settings", api.platformToken(), "{\"timedRefreshMinutes\":0,"
+                + "\"embedTokenMinutes\":60,\"refreshOnInteraction\":true,\"capacity\":{\"mode\":\"manual\","
+                + "\"autoPauseMinutes\":30,\"keepAlive\":\"everyone\",\"keepAliveUsers\":[],\"windows\":[]}}");
+        assertEquals(200, reply.status(), "demo tenant capacity back to manual: " + reply);
+    }
 
     private void signIn(String name) {
         browser.get(api.base + "/demo/");
@@ -219,6 +295,7 @@ class ViewerBrowserIT {
         try {
             return "state=" + text("state") + ", reason=" + text("reason") + ", token=" + text("token-id")
                     + ", tokens=" + text("token-count") + ", notice='" + browser.findElement(By.id("notice")).getText()
+                    + "', paused='" + browser.findElement(By.id("paused")).getText().replace('\n', '|')
                     + "', sign-in error='" + browser.findElement(By.id("sign-in-error")).getText()
                     + "', events: " + browser.findElement(By.id("events")).getText().replace('\n', '|');
         } catch (RuntimeException e) {

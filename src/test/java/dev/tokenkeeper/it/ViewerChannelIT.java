@@ -263,7 +263,105 @@ class ViewerChannelIT {
         awaitViewerCount(tenant, 0, Duration.ofSeconds(5));
     }
 
+    // ---- a paused capacity ---------------------------------------------------------------------
+
+    @Test
+    void aPauseReachesEveryViewerAndTheAllowedUsersResumeBringsEachWaitingViewerOneResumedToken() throws Exception {
+        TenantFixture tenant = tenantWithReport("pause", 0, 60, true);
+        putCapacity(tenant, "{\"mode\":\"on-demand\",\"autoPauseMinutes\":30,\"keepAlive\":\"selected\","
+                + "\"keepAliveUsers\":[\"tv-lobby\"],\"windows\":[]}");
+        ViewerClient tv = viewer().hello(userToken(tenant, "tv-lobby"), REPORT);
+        ViewerClient ada = viewer().hello(userToken(tenant, "ada"), REPORT);
+        ViewerClient adaAgain = viewer().hello(userToken(tenant, "ada"), REPORT); // a second tab
+        for (ViewerClient viewer : List.of(tv, ada, adaAgain)) {
+            viewer.nextToken("initial");
+        }
+
+        Reply paused = api.postJson("/api/tenants/" + tenant.slug() + "/capacity/pause", tenant.adminToken(), "");
+        assertEquals(200, paused.status(), paused.toString());
+        JsonObject toTv = nextPaused(tv);
+        assertTrue(toTv.getBoolean("canResume"), toTv.toString());
+        for (ViewerClient viewer : List.of(ada, adaAgain)) {
+            JsonObject toAda = nextPaused(viewer);
+            assertEquals(false, toAda.getBoolean("canResume"), toAda.toString());
+            assertTrue(toAda.getJsonArray("resumableBy").toString().contains("tv-lobby"), toAda.toString());
+        }
+
+        assertEquals(3, viewers(tenant).getJsonArray("viewers").stream()
+                .filter(v -> "paused".equals(v.asJsonObject().getString("state"))).count(), "what an admin sees: " + viewers(tenant));
+
+        // a newcomer while paused: no token, the pause; a report that does not exist is still refused
+        ViewerClient grace = viewer().hello(userToken(tenant, "grace"), REPORT);
+        assertEquals(false, nextPaused(grace).getBoolean("canResume"));
+        assertRefused(viewer().hello(userToken(tenant, "grace"), "nowhere"), "no report");
+
+        // no timed round while paused, and tokens lapse: nobody is told ClientError_TokenExpired
+        assertEquals(204, api.postJson("/test-support/viewers/timed-round/" + tenant.slug(), null, "").status());
+        api.advanceClock(Duration.ofMinutes(61).toSeconds());
+        for (ViewerClient viewer : List.of(tv, ada, adaAgain, grace)) {
+            viewer.expectNothing(Duration.ofMillis(400));
+        }
+
+        ada.send("{\"type\":\"resume\"}");
+        JsonObject refused = ada.next(Duration.ofSeconds(10));
+        assertEquals("ResumeRefused", refused.getString("code"), refused.toString());
+        assertEquals("not-allowed", refused.getString("reason"));
+        assertTrue(ada.isOpen(), "refused, not closed");
+        assertEquals("paused", capacityState(tenant));
+
+        tv.send("{\"type\":\"resume\"}");
+        for (ViewerClient viewer : List.of(tv, ada, adaAgain, grace)) {
+            JsonObject resumed = nextTokenAfterResuming(viewer);
+            assertTrue(Instant.parse(resumed.getString("expiration")).isAfter(Instant.now().plus(Duration.ofMinutes(61))),
+                    "a fresh token on the server's clock: " + resumed);
+        }
+        for (ViewerClient viewer : List.of(tv, ada, adaAgain, grace)) {
+            viewer.expectNothing(QUIET); // exactly one each
+        }
+        assertEquals("active", capacityState(tenant));
+        assertEquals(4, viewers(tenant).getJsonArray("viewers").stream()
+                .filter(v -> "resumed".equals(v.asJsonObject().getString("lastReason", null))).count());
+    }
+
     // ---- helpers -------------------------------------------------------------------------------
+
+    private void putCapacity(TenantFixture tenant, String capacityJson) {
+        Reply settings = api.sendJson("PUT", "/api/tenants/" + tenant.slug() + "/settings", tenant.adminToken(),
+                "{\"timedRefreshMinutes\":5,\"embedTokenMinutes\":60,\"refreshOnInteraction\":true,\"capacity\":" + capacityJson + "}");
+        assertEquals(200, settings.status(), settings.toString());
+    }
+
+    private String capacityState(TenantFixture tenant) {
+        Reply reply = api.get("/api/tenants/" + tenant.slug() + "/capacity", tenant.adminToken());
+        assertEquals(200, reply.status(), reply.toString());
+        return reply.json().getString("state");
+    }
+
+    /** CapacityPaused with state paused, past a "pausing" notice the capacity's way down may bring; nothing else. */
+    private static JsonObject nextPaused(ViewerClient viewer) throws InterruptedException {
+        for (;;) {
+            JsonObject message = viewer.next(Duration.ofSeconds(10));
+            assertEquals("error", message.getString("type"), message.toString());
+            assertEquals("CapacityPaused", message.getString("code"), message.toString());
+            if ("paused".equals(message.getString("state"))) {
+                return message;
+            }
+            assertEquals("pausing", message.getString("state"), message.toString());
+        }
+    }
+
+    /** The resumed token, past any "resuming" notices the capacity's way up may bring. */
+    private static JsonObject nextTokenAfterResuming(ViewerClient viewer) throws InterruptedException {
+        for (;;) {
+            JsonObject message = viewer.next(Duration.ofSeconds(15));
+            if ("token".equals(message.getString("type"))) {
+                assertEquals("resumed", message.getString("reason"), message.toString());
+                return message;
+            }
+            assertEquals("CapacityPaused", message.getString("code", null), message.toString());
+            assertNotEquals("paused", message.getString("state"), "only notices of the way up: " + message);
+        }
+    }
 
     private ViewerClient viewer() throws Exception {
         ViewerClient viewer = ViewerClient.connect(websockets, deploymentUrl);

@@ -8,25 +8,36 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Set;
 
 /** The channel's JSON messages, one object each with {@code type} first (PRODUCT.md, "Viewer channel"). */
 public final class ViewerMessages {
 
     public static final String TOKEN_EXPIRED = "ClientError_TokenExpired";
+    /** The tenant's capacity is not serving; the viewer waits for a {@code resumed} token (never told TOKEN_EXPIRED meanwhile). */
+    public static final String CAPACITY_PAUSED = "CapacityPaused";
+    /** A {@code resume} that was not carried out: {@code reason} says why (not-allowed, too-soon, not-paused). */
+    public static final String RESUME_REFUSED = "ResumeRefused";
+    /** A {@code resume} that was allowed but the capacity could not be started. */
+    public static final String RESUME_FAILED = "ResumeFailed";
     static final Set<String> INTERACTION_KINDS = Set.of("filter", "page", "visual");
 
     private ViewerMessages() {
     }
 
     /** What a viewer may send. */
-    public sealed interface Incoming permits Hello, Interaction {
+    public sealed interface Incoming permits Hello, Interaction, Resume {
     }
 
     public record Hello(String accessToken, String reportId, boolean reconnect) implements Incoming {
     }
 
     public record Interaction(String kind) implements Incoming {
+    }
+
+    /** {@code {"type":"resume"}}: the viewer asks for its paused capacity to be started. */
+    public record Resume() implements Incoming {
     }
 
     /** A message the protocol does not allow; the text says what is wrong, and goes into the close reason. */
@@ -52,6 +63,7 @@ public final class ViewerMessages {
         return switch (type) {
             case "hello" -> hello(message);
             case "interaction" -> interaction(message);
+            case "resume" -> new Resume();
             default -> throw new ProtocolViolation("unknown message type \"" + abbreviate(type) + "\"");
         };
     }
@@ -90,6 +102,44 @@ public final class ViewerMessages {
 
     public static String error(String code, String message) {
         return JsonBuilders.object().add("type", "error").add("code", code).add("message", message).build().toString();
+    }
+
+    /**
+     * {@code {"type":"error","code":"CapacityPaused",...}}: what a paused viewer shows. {@code resumableBy}
+     * only for a user who may not resume; {@code opensAt} only when a scheduled window is known;
+     * {@code adminMustStart} when only an administrator can start it (manual, or nobody else may).
+     */
+    public static String capacityPaused(String state, String mode, boolean canResume, List<String> resumableBy, Instant opensAt,
+            boolean adminMustStart, String text) {
+        var json = JsonBuilders.object()
+                .add("type", "error")
+                .add("code", CAPACITY_PAUSED)
+                .add("state", state);
+        if (mode != null) {
+            json.add("mode", mode);
+        }
+        json.add("canResume", canResume);
+        if (!canResume) {
+            var names = JsonBuilders.array();
+            resumableBy.forEach(names::add);
+            json.add("resumableBy", names);
+        }
+        if (opensAt != null) {
+            json.add("opensAt", DateTimeFormatter.ISO_INSTANT.format(opensAt));
+        }
+        if (adminMustStart) {
+            json.add("adminMustStart", true);
+        }
+        return json.add("message", text).build().toString();
+    }
+
+    /** {@code {"type":"error","code":"ResumeRefused","reason":...,"message":...}}, with the wait when it is a rate limit. */
+    public static String resumeRefused(String reason, String text, Long retryAfterSeconds) {
+        var json = JsonBuilders.object().add("type", "error").add("code", RESUME_REFUSED).add("reason", reason);
+        if (retryAfterSeconds != null) {
+            json.add("retryAfterSeconds", retryAfterSeconds);
+        }
+        return json.add("message", text).build().toString();
     }
 
     private static String string(JsonObject message, String name) {

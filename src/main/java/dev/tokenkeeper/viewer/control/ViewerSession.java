@@ -6,6 +6,7 @@ import dev.tokenkeeper.viewer.entity.ViewerState;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Queue;
+import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
@@ -23,6 +24,15 @@ public class ViewerSession {
     private final BiConsumer<ViewerSession, String> onBroken;
     private final Queue<String> queued = new ArrayDeque<>(2);
     private boolean sending;
+    /**
+     * Guards the state changes that send something (a token, a pause, a lapse), so that two of them
+     * racing (a timed round and a pause) cannot leave the state saying one thing and the viewer's
+     * last message the other: the check, the change and the enqueueing happen together.
+     */
+    private final Object transitions = new Object();
+    /** The last CapacityPaused message sent, so that one unchanged pause announced twice is sent once. */
+    private String pauseNotice;
+    private volatile long lastResumeNanos = Long.MIN_VALUE;
 
     private volatile ViewerState state = ViewerState.AWAITING_HELLO;
     private volatile String tenantId;
@@ -105,6 +115,65 @@ public class ViewerSession {
 
     void state(ViewerState state) {
         this.state = state;
+    }
+
+    /**
+     * Takes the token and sends its message, but only from one of the states {@code from}: a pause
+     * that came first wins over a token fetched before it, and of two deliveries from PAUSED (the
+     * capacity event and a viewer's own resume racing) exactly one goes out.
+     */
+    boolean deliver(Set<ViewerState> from, String tokenId, TokenLife life, TokenReason reason, String message) {
+        synchronized (transitions) {
+            if (!from.contains(state)) {
+                return false;
+            }
+            holds(tokenId, life, reason);
+            pauseNotice = null;
+            send(message);
+            return true;
+        }
+    }
+
+    /** Tells the viewer of a pause (again only if the notice changed); false when it is closed or already told this. */
+    boolean pause(String notice) {
+        synchronized (transitions) {
+            if (state == ViewerState.CLOSED || notice.equals(pauseNotice)) {
+                return false;
+            }
+            state = ViewerState.PAUSED;
+            pauseNotice = notice;
+            send(notice);
+            return true;
+        }
+    }
+
+    /** LIVE → LAPSED with the message that says so; false when the session is in any other state. */
+    boolean lapse(String message) {
+        synchronized (transitions) {
+            if (state != ViewerState.LIVE) {
+                return false;
+            }
+            state = ViewerState.LAPSED;
+            send(message);
+            return true;
+        }
+    }
+
+    /** A resume request allowed now (and the time noted), or false when the last one is less than {@code minNanos} ago. */
+    boolean resumeAllowedAt(long nowNanos, long minNanos) {
+        synchronized (transitions) {
+            if (lastResumeNanos != Long.MIN_VALUE && nowNanos - lastResumeNanos < minNanos) {
+                return false;
+            }
+            lastResumeNanos = nowNanos;
+            return true;
+        }
+    }
+
+    /** Seconds until the next resume request is allowed (at least 1). */
+    long resumeRetryAfterSeconds(long nowNanos, long minNanos) {
+        long left = lastResumeNanos == Long.MIN_VALUE ? 0 : minNanos - (nowNanos - lastResumeNanos);
+        return Math.max(1, (left + 999_999_999L) / 1_000_000_000L);
     }
 
     /** True once per round: a round that reaches this session twice (a rescheduled timer, a retry) sends once. */

@@ -5,7 +5,9 @@ public enum TokenReason {
     INITIAL("initial"),
     RECONNECT("reconnect"),
     INTERACTION("interaction"),
-    TIMED("timed");
+    TIMED("timed"),
+    /** The tenant's capacity is active again after a pause: every viewer that waited gets one. */
+    RESUMED("resumed");
 
     private final String code;
 

@@ -8,6 +8,11 @@ public enum ViewerState {
     LIVE,
     /** Its token expired unrefreshed and it was told so; it gets nothing more until it reconnects. */
     LAPSED,
+    /**
+     * The tenant's capacity is not serving; the viewer was told {@code CapacityPaused} and waits for a
+     * {@code resumed} token. Its token may lapse meanwhile without {@code ClientError_TokenExpired}.
+     */
+    PAUSED,
     /** Gone: closed by either side. */
     CLOSED
 }

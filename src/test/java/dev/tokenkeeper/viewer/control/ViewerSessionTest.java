@@ -5,9 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tokenkeeper.viewer.entity.TokenLife;
+import dev.tokenkeeper.viewer.entity.TokenReason;
+import dev.tokenkeeper.viewer.entity.ViewerState;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -67,5 +72,58 @@ class ViewerSessionTest {
         session.send("a");
         assertEquals(List.of(), connection.sent);
         assertNull(connection.closedWith);
+    }
+
+    // ---- guarded transitions: a pause and a token racing -------------------------------------------
+
+    private boolean deliver(ViewerState from, String message) {
+        return session.deliver(EnumSet.of(from), "t", new TokenLife(Instant.EPOCH, Instant.EPOCH.plus(Duration.ofHours(1))), TokenReason.TIMED, message);
+    }
+
+    @Test
+    void aTokenFetchedBeforeAPauseIsNotSentAfterIt() {
+        assertTrue(deliver(ViewerState.AWAITING_HELLO, "initial"));
+        assertTrue(session.pause("paused"));
+        assertFalse(deliver(ViewerState.LIVE, "timed"), "the round's token lost the race");
+        assertEquals(List.of("initial", "paused"), connection.sent);
+        assertEquals(ViewerState.PAUSED, session.state());
+    }
+
+    @Test
+    void ofTwoResumedDeliveriesExactlyOneGoesOut() {
+        session.pause("paused");
+        assertTrue(deliver(ViewerState.PAUSED, "resumed by the event"));
+        assertFalse(deliver(ViewerState.PAUSED, "resumed by the viewer's own request"));
+        assertEquals(List.of("paused", "resumed by the event"), connection.sent);
+        assertEquals(ViewerState.LIVE, session.state());
+    }
+
+    @Test
+    void anUnchangedPauseIsSentOnceAndAgainAfterAResume() {
+        assertTrue(session.pause("paused"));
+        assertFalse(session.pause("paused"));
+        assertTrue(session.pause("resuming"));
+        deliver(ViewerState.PAUSED, "resumed");
+        assertTrue(session.pause("paused"), "a new pause after the resume is told again");
+        assertEquals(List.of("paused", "resuming", "resumed", "paused"), connection.sent);
+    }
+
+    @Test
+    void onlyALiveSessionLapses() {
+        session.pause("paused");
+        assertFalse(session.lapse("expired"));
+        deliver(ViewerState.PAUSED, "resumed");
+        assertTrue(session.lapse("expired"));
+        assertFalse(session.lapse("expired"), "told once");
+        assertEquals(ViewerState.LAPSED, session.state());
+    }
+
+    @Test
+    void resumeRequestsAreSpacedPerSocket() {
+        long second = Duration.ofSeconds(1).toNanos();
+        assertTrue(session.resumeAllowedAt(0, 10 * second));
+        assertFalse(session.resumeAllowedAt(3 * second, 10 * second));
+        assertEquals(7, session.resumeRetryAfterSeconds(3 * second, 10 * second));
+        assertTrue(session.resumeAllowedAt(10 * second, 10 * second));
     }
 }
