@@ -60,8 +60,8 @@ class ViewerBrowserIT {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration WAIT = Duration.ofSeconds(30);
-    /** The picture of the paused demo viewer that the README shows; written by the test, kept in git. */
-    private static final Path PAUSED_SCREENSHOT = Path.of("docs", "demo-viewer-paused.png");
+    /** The picture of the paused demo viewer; docs/demo-viewer-paused.png (the README's) is a copy of one of these. */
+    private static final Path PAUSED_SCREENSHOT = Path.of("target", "screenshots", "demo-viewer-paused.png");
 
     @Deployment(testable = false)
     static WebArchive deployment() {
