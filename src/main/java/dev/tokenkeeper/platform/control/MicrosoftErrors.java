@@ -3,6 +3,7 @@ package dev.tokenkeeper.platform.control;
 import dev.tokenkeeper.platform.boundary.JsonBuilders;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import java.net.http.HttpResponse;
 
 /**
  * Microsoft's own words about a failure, for messages an admin can act on. Shared by the Power BI
@@ -39,5 +40,16 @@ public final class MicrosoftErrors {
         } catch (RuntimeException notJson) {
             return "";
         }
+    }
+
+    /** The first of these headers the answer carries: the id Microsoft's support asks for. Null when none. */
+    public static String requestId(HttpResponse<?> response, String... headers) {
+        for (String header : headers) {
+            String id = response.headers().firstValue(header).orElse(null);
+            if (id != null) {
+                return id;
+            }
+        }
+        return null;
     }
 }

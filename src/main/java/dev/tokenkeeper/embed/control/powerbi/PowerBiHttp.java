@@ -2,6 +2,7 @@ package dev.tokenkeeper.embed.control.powerbi;
 
 import dev.tokenkeeper.embed.control.EmbedTokenUnavailableException;
 import dev.tokenkeeper.platform.control.MicrosoftErrors;
+import dev.tokenkeeper.platform.control.RetryAfter;
 import dev.tokenkeeper.platform.control.RetryPolicy;
 import dev.tokenkeeper.platform.control.Sleeper;
 import jakarta.annotation.PostConstruct;
@@ -16,10 +17,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.Random;
 import java.util.function.IntFunction;
@@ -161,30 +158,12 @@ public class PowerBiHttp {
     }
 
     private static String requestId(HttpResponse<String> response) {
-        for (String header : REQUEST_ID_HEADERS) {
-            Optional<String> id = response.headers().firstValue(header);
-            if (id.isPresent()) {
-                return id.get();
-            }
-        }
-        return null;
+        return MicrosoftErrors.requestId(response, REQUEST_ID_HEADERS);
     }
 
     /** {@code Retry-After} as delay-seconds or as an HTTP-date (RFC 9110 §10.2.3); empty when absent or unreadable. */
     Optional<Duration> retryAfter(HttpResponse<String> response) {
-        return response.headers().firstValue("Retry-After").map(String::trim).flatMap(value -> {
-            try {
-                return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value))));
-            } catch (NumberFormatException notSeconds) {
-                try {
-                    Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                    Duration until = Duration.between(clock.instant(), at);
-                    return Optional.of(until.isNegative() ? Duration.ZERO : until);
-                } catch (DateTimeParseException notADate) {
-                    return Optional.empty();
-                }
-            }
-        });
+        return RetryAfter.of(response, clock);
     }
 
     /** Microsoft's own words about a failure: see {@link MicrosoftErrors#describe}. */
