@@ -20,19 +20,25 @@ public class OpaqueTokens {
 
     static final int RANDOM_CHARS = 30;
     static final int CHECKSUM_CHARS = 6;
-    private static final char[] BASE62 =
+    public static final char[] BASE62 =
             "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
 
     private final SecureRandom random = new SecureRandom();
 
     public String generate(TokenKind kind) {
-        char[] body = new char[RANDOM_CHARS];
+        String randomPart = randomBase62(RANDOM_CHARS);
+        return kind.prefix() + randomPart + checksum(randomPart);
+    }
+
+    /** {@code length} uniformly random base62 characters. */
+    public String randomBase62(int length) {
+        char[] body = new char[length];
         int filled = 0;
-        byte[] bytes = new byte[RANDOM_CHARS + 16];
-        while (filled < RANDOM_CHARS) {
+        byte[] bytes = new byte[length + 16];
+        while (filled < length) {
             // One call per batch: SecureRandom serialises callers, and this runs on every grant.
             random.nextBytes(bytes);
-            for (int i = 0; i < bytes.length && filled < RANDOM_CHARS; i++) {
+            for (int i = 0; i < bytes.length && filled < length; i++) {
                 int value = bytes[i] & 0xFF;
                 // Rejection sampling: 248 = 4 * 62, so every base62 character is equally likely.
                 if (value < 248) {
@@ -40,8 +46,7 @@ public class OpaqueTokens {
                 }
             }
         }
-        String randomPart = new String(body);
-        return kind.prefix() + randomPart + checksum(randomPart);
+        return new String(body);
     }
 
     /** True when the token has the kind's prefix, the right length, and a matching checksum. */
@@ -69,9 +74,10 @@ public class OpaqueTokens {
         }
     }
 
-    static String checksum(String randomPart) {
+    /** Six base62 characters of the CRC32 of {@code body}: catches typos, proves nothing. */
+    public static String checksum(String body) {
         CRC32 crc = new CRC32();
-        crc.update(randomPart.getBytes(StandardCharsets.US_ASCII));
+        crc.update(body.getBytes(StandardCharsets.US_ASCII));
         long value = crc.getValue();
         char[] out = new char[CHECKSUM_CHARS];
         for (int i = CHECKSUM_CHARS - 1; i >= 0; i--) {
@@ -81,7 +87,7 @@ public class OpaqueTokens {
         return new String(out);
     }
 
-    private static int base62Value(char c) {
+    public static int base62Value(char c) {
         if (c >= '0' && c <= '9') {
             return c - '0';
         }

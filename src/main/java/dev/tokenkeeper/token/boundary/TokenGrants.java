@@ -74,6 +74,15 @@ public class TokenGrants {
         }
     }
 
+    /**
+     * The refresh grant, the hottest route of the service, outside any transaction: a routine
+     * rotation is one read and one conditional write that commits on its own, and the rare writes
+     * that carry an audit event open their own transaction ({@code RefreshGrant}).
+     */
+    public IssuedTokens refresh(Map<String, String> parameters, ClientCredentials credentials) {
+        return refresh(clients.authenticate(credentials), parameters);
+    }
+
     @Transactional(dontRollbackOn = OAuthException.class)
     public IssuedTokens grant(Map<String, String> parameters, ClientCredentials credentials) {
         String grantType = parameters.get("grant_type");

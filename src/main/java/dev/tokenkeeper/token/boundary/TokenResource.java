@@ -62,7 +62,9 @@ public class TokenResource {
         Map<String, String> parameters = OAuthParameters.merge(uri.getQueryParameters(), body);
         ClientCredentials credentials = OAuthParameters.credentials(headers.getHeaderString(HttpHeaders.AUTHORIZATION), parameters);
         grants.admit(credentials.clientId());
-        IssuedTokens issued = grants.grant(parameters, credentials);
+        IssuedTokens issued = TokenGrants.REFRESH_TOKEN.equals(parameters.get("grant_type"))
+                ? grants.refresh(parameters, credentials)
+                : grants.grant(parameters, credentials);
         return TokenResponses.write(issued, clock.instant(), TokenResponses.wantsJson(headers));
     }
 }

@@ -51,6 +51,9 @@ public class AuthorizationCodeGrant {
     RefreshTokenStore refreshTokens;
 
     @Inject
+    RefreshTokenFormat refreshTokenFormat;
+
+    @Inject
     AuditLog audit;
 
     @Inject
@@ -106,7 +109,9 @@ public class AuthorizationCodeGrant {
         }
         checkPkce(found, codeVerifier);
         IssuedTokens issued = firstTokens.firstTokens(client.app(), client.tenant(), found.subject(), "authorization code");
-        found.issued(opaqueTokens.hash(issued.refreshToken() != null ? issued.refreshToken() : issued.accessToken()));
+        found.issued(opaqueTokens.hash(issued.refreshToken() != null ? issued.refreshToken() : issued.accessToken()),
+                issued.refreshToken() == null ? null : refreshTokenFormat.parse(issued.refreshToken())
+                        .map(RefreshTokenFormat.Parsed::familyId).orElse(null));
         return issued;
     }
 
@@ -132,10 +137,10 @@ public class AuthorizationCodeGrant {
         String issuedHash = code.issuedTokenHash();
         String detail = "authorization code used twice: nothing had been issued with it";
         if (issuedHash != null) {
-            var family = refreshTokens.findByHash(issuedHash);
-            if (family.isPresent()) {
-                refreshTokens.revokeFamily(family.get().familyId(), now, TokenFamily.REVOKED_FOR_REUSE);
-                detail = "authorization code used twice: the sign-in it started (family " + family.get().familyId() + ") is revoked";
+            String familyId = code.issuedFamilyId();
+            if (familyId != null) {
+                refreshTokens.revokeFamily(familyId, now, TokenFamily.REVOKED_FOR_REUSE);
+                detail = "authorization code used twice: the sign-in it started (family " + familyId + ") is revoked";
             } else {
                 em.createNamedQuery(NonExpiringToken.BY_HASH, NonExpiringToken.class).setParameter("hash", issuedHash)
                         .getResultStream().findFirst().filter(token -> !token.revoked()).ifPresent(token -> token.revoke(now));

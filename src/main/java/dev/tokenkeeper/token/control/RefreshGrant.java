@@ -1,17 +1,13 @@
 package dev.tokenkeeper.token.control;
 
-import dev.tokenkeeper.audit.boundary.AuditLog;
-import dev.tokenkeeper.audit.entity.AuditEventType;
 import dev.tokenkeeper.security.control.OpaqueTokens;
-import dev.tokenkeeper.security.entity.TokenKind;
 import dev.tokenkeeper.tenant.entity.App;
 import dev.tokenkeeper.tenant.entity.Tenant;
 import dev.tokenkeeper.token.entity.ErrorReason;
+import dev.tokenkeeper.token.entity.FamilyState;
 import dev.tokenkeeper.token.entity.IssuedTokens;
-import dev.tokenkeeper.token.entity.NewRefreshToken;
 import dev.tokenkeeper.token.entity.OAuthException;
-import dev.tokenkeeper.token.entity.RefreshToken;
-import dev.tokenkeeper.token.entity.RefreshTokenState;
+import dev.tokenkeeper.token.entity.Rotation;
 import dev.tokenkeeper.token.entity.TokenFamily;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,21 +17,25 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The rules of refresh-token rotation, in one place:
  * <ul>
- * <li>a live refresh token is spent by one compare-and-set, in the same transaction that stores its
- * successor; however many requests race, at most one rotates;</li>
+ * <li>a family's live refresh token is spent by one compare-and-set of the family's row, which
+ * writes its successor in the same statement; however many requests race, at most one rotates;</li>
  * <li>presenting the immediately previous token again inside the grace window, while its successor
  * is unspent, answers the <em>same</em> pair (two tabs, a lost response);</li>
- * <li>any other reuse of a spent token revokes exactly its family and is audited;</li>
+ * <li>any other reuse of a spent token of the family revokes exactly that family and is audited;</li>
  * <li>each successor lives the app's refresh lifetime from its own issue, never past the family's
  * absolute cap, which rotation never extends.</li>
  * </ul>
- * Callers run it inside a transaction that commits even when an {@link OAuthException} is thrown,
- * so a family revoked for reuse stays revoked.
+ * A routine rotation is one read and one write, each committing on its own: the write is the
+ * decision, so a failure before it spends nothing and a failure after it leaves a rotation the
+ * client can repeat inside the grace window. It is audited only when
+ * {@code tokenkeeper.audit.refreshes} is on (then in the same transaction); retries, reuse and new
+ * sign-ins always are.
  */
 @ApplicationScoped
 public class RefreshGrant {
@@ -44,6 +44,9 @@ public class RefreshGrant {
 
     @Inject
     RefreshTokenStore store;
+
+    @Inject
+    RefreshTokenFormat format;
 
     @Inject
     OpaqueTokens opaqueTokens;
@@ -55,7 +58,7 @@ public class RefreshGrant {
     ReplayVault vault;
 
     @Inject
-    AuditLog audit;
+    FamilyEvents events;
 
     @Inject
     Clock clock;
@@ -68,117 +71,137 @@ public class RefreshGrant {
     @ConfigProperty(name = "tokenkeeper.refresh.family-cap-days", defaultValue = "365")
     long familyCapDays;
 
+    @Inject
+    @ConfigProperty(name = "tokenkeeper.audit.refreshes", defaultValue = "false")
+    boolean auditRefreshes;
+
     /** The first pair of a new family (after a token exchange). */
     public IssuedTokens startFamily(App app, Tenant tenant, String subject) {
         return startFamily(app, tenant, subject, "token exchange");
     }
 
-    /** The first pair of a new family; {@code signIn} names the way in for the audit log ("device flow", "reset"). */
+    /**
+     * The first pair of a new family; {@code signIn} names the way in for the audit log ("device
+     * flow", "reset"). Runs in the caller's transaction, which holds the audit event too.
+     */
     public IssuedTokens startFamily(App app, Tenant tenant, String subject, String signIn) {
         Instant now = clock.instant();
         Instant cap = now.plus(Duration.ofDays(familyCapDays));
-        String familyId = store.createFamily(tenant.id(), app.clientId(), subject, now, cap);
-        IssuedTokens issued = mint(app, tenant, subject, familyId, now, cap);
-        store.insert(new NewRefreshToken(RefreshToken.newId(), familyId, null,
-                opaqueTokens.hash(issued.refreshToken()), now, issued.refreshExpiresAt()));
-        audit.record(tenant.id(), now, AuditEventType.TOKEN_ISSUED, app.clientId(), subject, familyId,
-                opaqueTokens.hash(issued.refreshToken()), signIn + ": new token family");
+        String familyId = UUID.randomUUID().toString();
+        IssuedTokens issued = mint(app, tenant, subject, familyId, 0, now, cap);
+        String hash = opaqueTokens.hash(issued.refreshToken());
+        store.createFamily(familyId, tenant.id(), app.clientId(), subject, now, cap, hash, issued.refreshExpiresAt());
+        events.issued(tenant.id(), now, app.clientId(), subject, familyId, hash, signIn + ": new token family");
         return issued;
     }
 
     public IssuedTokens refresh(App app, Tenant tenant, String presented) {
-        if (!opaqueTokens.isWellFormed(presented, TokenKind.REFRESH)) {
+        if (!format.isWellFormed(presented)) {
             throw OAuthException.invalidGrant(ErrorReason.UNKNOWN,
                     "The refresh token is malformed (wrong prefix, length or checksum): send the refresh_token exactly as it was issued");
         }
         String hash = opaqueTokens.hash(presented);
-        RefreshTokenState token = store.findByHash(hash)
+        FamilyState family = familyOf(presented)
                 .filter(found -> found.clientId().equals(app.clientId()))
                 .orElseThrow(() -> OAuthException.invalidGrant(ErrorReason.UNKNOWN,
                         "This refresh token is unknown or was not issued to this client"));
-        return decide(app, tenant, presented, hash, token, clock.instant(), true);
+        return decide(app, tenant, presented, hash, family, clock.instant(), true);
     }
 
-    private IssuedTokens decide(App app, Tenant tenant, String presented, String hash, RefreshTokenState token,
-            Instant now, boolean firstLook) {
-        if (token.familyRevoked()) {
-            throw familyIsRevoked(token);
+    /**
+     * The family of a refresh token this server issued, whether the token is live or spent: the one
+     * it names (after its tag is checked), or, for a token of the earlier format, the one its hash is
+     * filed under. Empty for anything else. Read fresh from the database.
+     */
+    public Optional<FamilyState> familyOf(String presented) {
+        Optional<RefreshTokenFormat.Parsed> parsed = format.parse(presented);
+        if (parsed.isPresent()) {
+            return store.family(parsed.get().familyId());
         }
-        if (token.revokedAt() != null) {
-            throw OAuthException.invalidGrant(ErrorReason.REVOKED, "This refresh token was revoked: sign the user in again");
+        if (format.isLegacy(presented)) {
+            return store.familyOfLegacyToken(opaqueTokens.hash(presented)).flatMap(store::family);
         }
-        if (token.spent()) {
-            return retryOrRevoke(app, presented, hash, token, now);
+        return Optional.empty();
+    }
+
+    private IssuedTokens decide(App app, Tenant tenant, String presented, String hash, FamilyState family, Instant now,
+            boolean firstLook) {
+        boolean current = family.isCurrent(hash);
+        if (family.revoked()) {
+            throw familyIsRevoked(family, current);
         }
-        if (!now.isBefore(token.expiresAt())) {
-            String why = token.expiresAt().equals(token.familyCap())
+        if (!current) {
+            return retryOrRevoke(app, presented, hash, family, now);
+        }
+        if (!now.isBefore(family.currentExpiresAt())) {
+            String why = family.currentExpiresAt().equals(family.absoluteExpiresAt())
                     ? "This refresh token reached the absolute lifetime of its sign-in: sign the user in again"
                     : "This refresh token has expired: sign the user in again";
             throw OAuthException.invalidGrant(ErrorReason.EXPIRED, why);
         }
         if (!firstLook) {
-            // The compare-and-set failed, yet the row is live: nothing we know of does that.
-            throw new IllegalStateException("Refresh token " + token.id() + " could not be spent although it is live");
+            // The compare-and-set failed, yet the row still holds this live token: nothing we know of does that.
+            throw new IllegalStateException("Token family " + family.id() + " could not be rotated although its token is live");
         }
-        return rotate(app, tenant, presented, hash, token, now);
+        return rotate(app, tenant, presented, hash, family, now);
     }
 
-    private IssuedTokens rotate(App app, Tenant tenant, String presented, String hash, RefreshTokenState token, Instant now) {
-        String successorId = RefreshToken.newId();
-        IssuedTokens issued = mint(app, tenant, token.subject(), token.familyId(), now, token.familyCap());
+    private IssuedTokens rotate(App app, Tenant tenant, String presented, String hash, FamilyState family, Instant now) {
+        IssuedTokens issued = mint(app, tenant, family.subject(), family.id(), family.generation() + 1, now,
+                family.absoluteExpiresAt());
         String replay = null;
         Instant replayUntil = null;
         if (graceSeconds > 0) {
-            replay = vault.seal(issued, presented, token.id());
+            replay = vault.seal(issued, presented, family.id(), family.generation());
             replayUntil = now.plusSeconds(graceSeconds);
         }
-        if (!store.spend(token.id(), now, replay, replayUntil)) {
-            // Lost the race: another request spent (or revoked) it first. Decide again on what committed.
-            RefreshTokenState after = store.findByHash(hash).orElseThrow(
+        Rotation rotation = new Rotation(opaqueTokens.hash(issued.refreshToken()), issued.refreshExpiresAt(), now, replay, replayUntil);
+        boolean rotated = auditRefreshes
+                ? events.rotateAudited(family, hash, rotation)
+                : store.rotate(family.id(), family.generation(), hash, rotation);
+        if (!rotated) {
+            // Lost the race: another request rotated (or revoked) the family first. Decide again on what committed.
+            FamilyState after = store.family(family.id()).orElseThrow(
                     () -> OAuthException.invalidGrant(ErrorReason.UNKNOWN, "This refresh token no longer exists"));
             return decide(app, tenant, presented, hash, after, now, false);
         }
-        store.insert(new NewRefreshToken(successorId, token.familyId(), token.id(),
-                opaqueTokens.hash(issued.refreshToken()), now, issued.refreshExpiresAt()));
-        audit.record(tenant.id(), now, AuditEventType.TOKEN_REFRESHED, app.clientId(), token.subject(),
-                token.familyId(), hash, null);
         return issued;
     }
 
-    private IssuedTokens retryOrRevoke(App app, String presented, String hash, RefreshTokenState token, Instant now) {
-        Optional<IssuedTokens> sameAnswer = sameAnswerInsideGrace(presented, token, now);
+    private IssuedTokens retryOrRevoke(App app, String presented, String hash, FamilyState family, Instant now) {
+        Optional<IssuedTokens> sameAnswer = sameAnswerInsideGrace(presented, hash, family, now);
         if (sameAnswer.isPresent()) {
-            audit.record(token.tenantId(), now, AuditEventType.REFRESH_RETRIED, app.clientId(), token.subject(),
-                    token.familyId(), hash, "idempotent retry inside the grace window: same pair answered again");
+            events.retried(family, app.clientId(), now, hash);
             return sameAnswer.get();
         }
-        boolean revokedNow = store.revokeFamily(token.familyId(), now, TokenFamily.REVOKED_FOR_REUSE);
-        audit.record(token.tenantId(), now, AuditEventType.REFRESH_REUSED, app.clientId(), token.subject(),
-                token.familyId(), hash, revokedNow ? "spent refresh token presented again: token family revoked"
-                        : "spent refresh token presented again: token family was already revoked");
+        boolean revokedNow = events.revokeForReuse(family, app.clientId(), now, hash);
         LOG.log(Level.WARNING, "Refresh token reuse for client {0}, family {1}: family revoked (token hash {2}…)",
-                app.clientId(), token.familyId(), hash.substring(0, 12));
+                app.clientId(), family.id(), hash.substring(0, 12));
+        if (!revokedNow) {
+            LOG.log(Level.DEBUG, "Family {0} was already revoked", family.id());
+        }
         throw OAuthException.invalidGrant(ErrorReason.FAMILY_REVOKED,
                 "This refresh token was already used; every token of this sign-in has been revoked as a precaution. Sign the user in again");
     }
 
-    private Optional<IssuedTokens> sameAnswerInsideGrace(String presented, RefreshTokenState token, Instant now) {
-        if (graceSeconds <= 0 || token.replayBlob() == null || token.replayUntil() == null
-                || !now.isBefore(token.replayUntil())) {
+    /**
+     * The sealed answer of the last rotation, when the presented token is the one it spent (so its
+     * successor is still unspent: a later rotation would have moved it out of the row), the window
+     * is open, and the answer opens with this very token.
+     */
+    private Optional<IssuedTokens> sameAnswerInsideGrace(String presented, String hash, FamilyState family, Instant now) {
+        if (graceSeconds <= 0 || !family.isPrevious(hash) || family.replayBlob() == null || family.replayUntil() == null
+                || !now.isBefore(family.replayUntil())) {
             return Optional.empty();
         }
-        Optional<RefreshTokenState> successor = store.successorOf(token.id());
-        if (successor.isEmpty() || successor.get().spent() || successor.get().revokedAt() != null) {
-            return Optional.empty();
-        }
-        return vault.open(token.replayBlob(), presented, token.id());
+        return vault.open(family.replayBlob(), presented, family.id(), family.generation() - 1);
     }
 
-    private OAuthException familyIsRevoked(RefreshTokenState token) {
-        if (!TokenFamily.REVOKED_FOR_REUSE.equals(token.familyRevokedReason())) {
+    private OAuthException familyIsRevoked(FamilyState family, boolean presentedIsCurrent) {
+        if (!TokenFamily.REVOKED_FOR_REUSE.equals(family.revokedReason())) {
             return OAuthException.invalidGrant(ErrorReason.REVOKED, "This sign-in was revoked: sign the user in again");
         }
-        if (token.spent()) {
+        if (!presentedIsCurrent) {
             return OAuthException.invalidGrant(ErrorReason.REUSED,
                     "This refresh token was already used, and its sign-in was revoked earlier because of reuse: sign the user in again");
         }
@@ -186,10 +209,11 @@ public class RefreshGrant {
                 "This sign-in was revoked because one of its refresh tokens was used twice: sign the user in again");
     }
 
-    private IssuedTokens mint(App app, Tenant tenant, String subject, String familyId, Instant now, Instant familyCap) {
+    private IssuedTokens mint(App app, Tenant tenant, String subject, String familyId, long generation, Instant now,
+            Instant familyCap) {
         Instant accessExpiry = now.plus(app.accessTokenLifetime());
         Instant refreshExpiry = min(now.plus(app.refreshTokenLifetime()), familyCap);
-        String refresh = opaqueTokens.generate(TokenKind.REFRESH);
+        String refresh = format.issue(familyId, generation);
         String access = accessTokens.issueUserToken(app, tenant, subject, familyId, now, accessExpiry);
         return new IssuedTokens(access, accessExpiry, refresh, refreshExpiry, "");
     }

@@ -1,43 +1,41 @@
 package dev.tokenkeeper.token.control;
 
-import dev.tokenkeeper.token.entity.NewRefreshToken;
-import dev.tokenkeeper.token.entity.RefreshTokenState;
+import dev.tokenkeeper.token.entity.FamilyState;
+import dev.tokenkeeper.token.entity.Rotation;
 import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Persistence of refresh tokens and their families, as the rotation rules need it. Every method
- * runs in the caller's transaction. The JPA implementation is the real one; unit tests of the rules
- * use an in-memory one.
+ * Persistence of token families, which hold their refresh tokens as hashes, as the rotation rules
+ * need it. A method joins the caller's transaction when there is one and runs on its own
+ * (autocommit) otherwise: a routine rotation is a read and one conditional write, no transaction.
+ * The JDBC implementation is the real one; unit tests of the rules use an in-memory one.
  */
 public interface RefreshTokenStore {
 
-    Optional<RefreshTokenState> findByHash(String tokenHash);
+    /** The family's row as committed (or as written by the caller's own transaction). */
+    Optional<FamilyState> family(String familyId);
 
-    Optional<RefreshTokenState> successorOf(String tokenId);
+    /** The family of a token issued in the format before families named themselves, found by its hash. */
+    Optional<String> familyOfLegacyToken(String tokenHash);
+
+    /** A new family with its first refresh token (generation 0). */
+    void createFamily(String familyId, String tenantId, String clientId, String subject, Instant now, Instant absoluteExpiry,
+            String firstTokenHash, Instant firstTokenExpiresAt);
 
     /**
-     * The compare-and-set that spends a token: succeeds for exactly one caller, and only while the
-     * token is neither spent nor revoked. The replay blob (the answer, sealed) is written in the
-     * same statement so a concurrent retry can never see a spent token without it.
+     * The compare-and-set that spends the family's live token: succeeds for exactly one caller, and
+     * only while the family is not revoked and {@code spentHash} is still its live token at
+     * {@code generation}. The successor and the sealed answer are written in the same statement, so
+     * a concurrent retry can never see the token spent without the answer.
      *
-     * @return true when this caller spent it
+     * @return true when this caller rotated the family
      */
-    boolean spend(String tokenId, Instant now, String replayBlob, Instant replayUntil);
+    boolean rotate(String familyId, long generation, String spentHash, Rotation rotation);
 
-    void insert(NewRefreshToken token);
-
-    String createFamily(String tenantId, String clientId, String subject, Instant now, Instant absoluteExpiry);
-
-    /** @return true when this call revoked the family; false when it already was revoked */
+    /** @return true when this call revoked the family; false when it already was revoked (or does not exist) */
     boolean revokeFamily(String familyId, Instant now, String reason);
-
-    /** @return the family's tenant, or empty when it does not exist */
-    Optional<FamilyStatus> family(String familyId);
 
     /** Forgets sealed answers whose grace window has passed: they are kept only for the window. */
     int purgeReplaysBefore(Instant now);
-
-    record FamilyStatus(String tenantId, String clientId, boolean revoked) {
-    }
 }

@@ -8,7 +8,6 @@ import dev.tokenkeeper.security.entity.TokenKind;
 import dev.tokenkeeper.tenant.entity.Tenant;
 import dev.tokenkeeper.token.entity.AuthenticatedClient;
 import dev.tokenkeeper.token.entity.NonExpiringToken;
-import dev.tokenkeeper.token.entity.RefreshTokenState;
 import dev.tokenkeeper.token.entity.RevokedAccessToken;
 import dev.tokenkeeper.token.entity.TokenFamily;
 import dev.tokenkeeper.token.entity.TokenInfo;
@@ -37,7 +36,10 @@ public class TokenInspector {
     AccessTokens accessTokens;
 
     @Inject
-    RefreshTokenStore refreshTokens;
+    RefreshGrant refreshTokens;
+
+    @Inject
+    RefreshTokenStore families;
 
     @Inject
     NonExpiringTokens nonExpiringTokens;
@@ -58,10 +60,11 @@ public class TokenInspector {
         Instant now = clock.instant();
         Tenant tenant = caller.tenant();
         if (token.startsWith(TokenKind.REFRESH.prefix())) {
-            return refreshState(token)
-                    .filter(state -> state.tenantId().equals(tenant.id()) && state.liveAt(now))
-                    .map(state -> new TokenInfo(true, "refresh_token", state.clientId(), state.subject(), tenant.slug(),
-                            "", null, state.expiresAt(), opaqueTokens.hash(token)))
+            String hash = opaqueTokens.hash(token);
+            return refreshTokens.familyOf(token)
+                    .filter(family -> family.tenantId().equals(tenant.id()) && family.isCurrent(hash) && family.liveAt(now))
+                    .map(family -> new TokenInfo(true, "refresh_token", family.clientId(), family.subject(), tenant.slug(),
+                            "", null, family.currentExpiresAt(), hash))
                     .orElse(TokenInfo.inactive());
         }
         if (token.startsWith(TokenKind.NON_EXPIRING_ACCESS.prefix())) {
@@ -89,8 +92,8 @@ public class TokenInspector {
         String clientId = caller.app().clientId();
         if (token.startsWith(TokenKind.REFRESH.prefix())) {
             // RFC 7009 §2.1: revoking a refresh token revokes the grant it belongs to.
-            refreshState(token).filter(state -> state.clientId().equals(clientId))
-                    .ifPresent(state -> revokeFamily(caller, state.familyId(), state.subject(), token, now));
+            refreshTokens.familyOf(token).filter(family -> family.clientId().equals(clientId))
+                    .ifPresent(family -> revokeFamily(caller, family.id(), family.subject(), token, now));
             return;
         }
         if (token.startsWith(TokenKind.NON_EXPIRING_ACCESS.prefix())) {
@@ -117,7 +120,7 @@ public class TokenInspector {
     }
 
     private void revokeFamily(AuthenticatedClient caller, String familyId, String subject, String token, Instant now) {
-        if (refreshTokens.revokeFamily(familyId, now, TokenFamily.REVOKED_ON_REQUEST)) {
+        if (families.revokeFamily(familyId, now, TokenFamily.REVOKED_ON_REQUEST)) {
             audit.record(caller.tenant().id(), now, AuditEventType.TOKEN_REVOKED, caller.app().clientId(), subject,
                     familyId, opaqueTokens.hash(token), "sign-in revoked on request: its access and refresh tokens are dead");
         }
@@ -135,16 +138,9 @@ public class TokenInspector {
         }
         String familyId = JwtClaims.string(claims, "fid");
         if (familyId != null) {
-            return refreshTokens.family(familyId).map(family -> !family.revoked()).orElse(false);
+            return families.family(familyId).map(family -> !family.revoked()).orElse(false);
         }
         return claims.getJWTID() == null || em.find(RevokedAccessToken.class, claims.getJWTID()) == null;
-    }
-
-    private Optional<RefreshTokenState> refreshState(String token) {
-        if (!opaqueTokens.isWellFormed(token, TokenKind.REFRESH)) {
-            return Optional.empty();
-        }
-        return refreshTokens.findByHash(opaqueTokens.hash(token));
     }
 
     private static Instant instant(Date date) {

@@ -47,6 +47,8 @@ public class AuthorizationCode {
     private Long usedAt;
     @Column(name = "issued_token_hash")
     private String issuedTokenHash;
+    @Column(name = "issued_family_id")
+    private String issuedFamilyId;
 
     protected AuthorizationCode() {
     }
@@ -69,8 +71,14 @@ public class AuthorizationCode {
         return now.toEpochMilli() >= expiresAt;
     }
 
-    public void issued(String tokenHash) {
+    /** What the code bought: the hash of the token, and the token family it started (none for a non-expiring token). */
+    public void issued(String tokenHash, String familyId) {
         this.issuedTokenHash = tokenHash;
+        this.issuedFamilyId = familyId;
+    }
+
+    public String issuedFamilyId() {
+        return issuedFamilyId;
     }
 
     public String codeHash() {
