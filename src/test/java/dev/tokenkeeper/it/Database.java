@@ -23,10 +23,12 @@ final class Database {
      * an unrevoked family, unexpired by the wall clock (the tests only move the server clock forward).
      */
     static int familiesWithTwoLiveTokens(String tenantSlug) throws SQLException {
-        String sql = "SELECT COUNT(*) FROM (SELECT r.family_id FROM refresh_token r "
-                + "JOIN token_family f ON f.id = r.family_id JOIN tenant t ON t.id = f.tenant_id "
-                + "WHERE t.slug = ? AND r.spent_at IS NULL AND r.revoked_at IS NULL AND f.revoked_at IS NULL "
-                + "GROUP BY r.family_id HAVING COUNT(*) > 1) twice";
+        // A family row holds one live token by construction; what could still go wrong is a token that is
+        // live and spent at once (a rotation that kept its own token), or one hash live in two families.
+        String sql = "SELECT COUNT(*) FROM token_family f JOIN tenant t ON t.id = f.tenant_id "
+                + "WHERE t.slug = ? AND f.revoked_at IS NULL AND f.current_hash IS NOT NULL "
+                + "AND (f.current_hash = f.previous_hash OR EXISTS (SELECT 1 FROM token_family o "
+                + "WHERE o.id <> f.id AND o.current_hash = f.current_hash AND o.revoked_at IS NULL))";
         try (Connection c = connect(); PreparedStatement statement = c.prepareStatement(sql)) {
             statement.setString(1, tenantSlug);
             try (ResultSet rows = statement.executeQuery()) {
@@ -48,9 +50,8 @@ final class Database {
     }
 
     static int liveTokensOfTenant(String tenantSlug) throws SQLException {
-        String sql = "SELECT COUNT(*) FROM refresh_token r JOIN token_family f ON f.id = r.family_id "
-                + "JOIN tenant t ON t.id = f.tenant_id "
-                + "WHERE t.slug = ? AND r.spent_at IS NULL AND r.revoked_at IS NULL AND f.revoked_at IS NULL";
+        String sql = "SELECT COUNT(*) FROM token_family f JOIN tenant t ON t.id = f.tenant_id "
+                + "WHERE t.slug = ? AND f.current_hash IS NOT NULL AND f.revoked_at IS NULL";
         try (Connection c = connect(); PreparedStatement statement = c.prepareStatement(sql)) {
             statement.setString(1, tenantSlug);
             try (ResultSet rows = statement.executeQuery()) {

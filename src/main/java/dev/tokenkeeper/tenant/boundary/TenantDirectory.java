@@ -1,16 +1,20 @@
 package dev.tokenkeeper.tenant.boundary;
 
+import dev.tokenkeeper.tenant.control.DirectoryCache;
+import dev.tokenkeeper.tenant.control.DirectoryKeys;
 import dev.tokenkeeper.tenant.control.OidcSecrets;
 import dev.tokenkeeper.tenant.entity.App;
 import dev.tokenkeeper.tenant.entity.OidcClient;
-import jakarta.inject.Inject;
 import dev.tokenkeeper.tenant.entity.Tenant;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceUnit;
 import java.util.Optional;
 
-/** How other features look up tenants and apps: read-only, in the caller's transaction. */
+/** How other features look up tenants and apps: read-only. Apps and tenants by id come from the {@link DirectoryCache}. */
 @ApplicationScoped
 public class TenantDirectory {
 
@@ -25,12 +29,39 @@ public class TenantDirectory {
     @PersistenceContext(unitName = "tokenkeeper")
     EntityManager em;
 
+    @PersistenceUnit(unitName = "tokenkeeper")
+    EntityManagerFactory entityManagers;
+
+    @Inject
+    DirectoryCache cache;
+
+    /**
+     * The app, from this node's memory while no node has changed it ({@link DirectoryCache}). The
+     * instance is shared: read it, never change it (changes go through the tenant registries).
+     */
     public Optional<App> app(String clientId) {
-        return Optional.ofNullable(em.find(App.class, clientId));
+        if (clientId == null) {
+            return Optional.empty();
+        }
+        return cache.get(DirectoryKeys.app(clientId), () -> detached(App.class, clientId));
     }
 
+    /** The tenant, cached as {@link #app} is. */
     public Optional<Tenant> tenant(String tenantId) {
-        return Optional.ofNullable(em.find(Tenant.class, tenantId));
+        if (tenantId == null) {
+            return Optional.empty();
+        }
+        return cache.get(DirectoryKeys.tenant(tenantId), () -> detached(Tenant.class, tenantId));
+    }
+
+    /** Read outside the caller's persistence context, so the cached instance is never a managed one. */
+    private <T> Optional<T> detached(Class<T> type, String id) {
+        EntityManager reader = entityManagers.createEntityManager();
+        try {
+            return Optional.ofNullable(reader.find(type, id));
+        } finally {
+            reader.close();
+        }
     }
 
     public Optional<Tenant> tenantBySlug(String slug) {

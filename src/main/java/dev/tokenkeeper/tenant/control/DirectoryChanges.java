@@ -1,0 +1,28 @@
+package dev.tokenkeeper.tenant.control;
+
+import dev.tokenkeeper.tenant.entity.App;
+import dev.tokenkeeper.tenant.entity.Tenant;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.persistence.PostPersist;
+import jakarta.persistence.PostRemove;
+import jakarta.persistence.PostUpdate;
+
+/**
+ * Tells the {@link DirectoryCache} of every write to an app or a tenant, whatever code path made it
+ * (the REST API, the admin pages, the demo), so no path can forget to invalidate. A JPA entity
+ * listener (declared in META-INF/orm.xml): the JPA provider creates it, so it looks the cache up through CDI.
+ */
+public class DirectoryChanges {
+
+    @PostPersist
+    @PostUpdate
+    @PostRemove
+    void written(Object entity) {
+        DirectoryCache cache = CDI.current().select(DirectoryCache.class).get();
+        if (entity instanceof App app) {
+            cache.changed(DirectoryKeys.app(app.clientId()));
+        } else if (entity instanceof Tenant tenant) {
+            cache.changed(DirectoryKeys.tenant(tenant.id()));
+        }
+    }
+}
