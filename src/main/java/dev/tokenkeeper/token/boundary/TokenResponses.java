@@ -2,6 +2,7 @@ package dev.tokenkeeper.token.boundary;
 
 import dev.tokenkeeper.platform.boundary.JsonBuilders;
 import dev.tokenkeeper.token.entity.IssuedTokens;
+import dev.tokenkeeper.token.entity.OAuthException;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -32,6 +33,11 @@ final class TokenResponses {
     }
 
     static Response write(IssuedTokens issued, Instant now, boolean json) {
+        return write(fields(issued, now), json);
+    }
+
+    /** The fields of a token answer, in GitHub's order. */
+    static Map<String, Object> fields(IssuedTokens issued, Instant now) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("access_token", issued.accessToken());
         if (issued.accessExpiresAt() != null) {
@@ -43,7 +49,7 @@ final class TokenResponses {
         }
         fields.put("scope", issued.scope() == null ? "" : issued.scope());
         fields.put("token_type", "bearer");
-        return write(fields, json);
+        return fields;
     }
 
     /** Any answer of the OAuth endpoints (strings and whole numbers), as JSON or form, never cached. */
@@ -56,7 +62,7 @@ final class TokenResponses {
         return builder.header(HttpHeaders.CACHE_CONTROL, "no-store").header("Pragma", "no-cache");
     }
 
-    private static String toJson(Map<String, Object> fields) {
+    static String toJson(Map<String, Object> fields) {
         JsonObjectBuilder json = JsonBuilders.object();
         fields.forEach((name, value) -> {
             if (value instanceof Long number) {
@@ -68,9 +74,26 @@ final class TokenResponses {
         return json.build().toString();
     }
 
-    private static String toForm(Map<String, Object> fields) {
+    static String toForm(Map<String, Object> fields) {
         StringJoiner form = new StringJoiner("&");
         fields.forEach((name, value) -> form.add(name + "=" + URLEncoder.encode(value.toString(), StandardCharsets.UTF_8)));
         return form.toString();
     }
+
+    /** RFC 6749 §5.2: the body of a refusal, {@code {error, error_description[, error_reason][, interval]}}. */
+    static String errorBody(OAuthException e) {
+        JsonObjectBuilder body = JsonBuilders.object()
+                .add("error", e.error().code())
+                .add("error_description", e.getMessage());
+        if (e.reason() != null) {
+            body.add("error_reason", e.reason().code());
+        }
+        if (e.interval() > 0) {
+            body.add("interval", e.interval());
+        }
+        return body.build().toString();
+    }
+
+    /** RFC 6749 §5.2: a client that used Basic gets the scheme it should use again. */
+    static final String BASIC_CHALLENGE = "Basic realm=\"tokenkeeper\", charset=\"UTF-8\"";
 }
