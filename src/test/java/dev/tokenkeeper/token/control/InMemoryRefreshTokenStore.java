@@ -29,7 +29,9 @@ import java.util.stream.Collectors;
  * uncommitted ones, and never wait;</li>
  * <li>{@link #rotate}, {@link #revokeFamily} and {@link #purgeReplaysBefore} are conditional
  * UPDATEs: they wait for the row lock of a transaction that updated the same row, then re-check
- * their condition against what that transaction committed;</li>
+ * their condition against what that transaction committed (PostgreSQL skips a row that does not
+ * match in the statement's snapshot without waiting; the outcome is the same, since a generation
+ * only grows and a committed revocation stays);</li>
  * <li>times are stored as epoch milliseconds; the replay blob fits {@code varchar(4000)}.</li>
  * </ul>
  *
