@@ -17,11 +17,11 @@ import dev.tokenkeeper.security.control.Sealer;
 import dev.tokenkeeper.security.entity.TokenKind;
 import dev.tokenkeeper.tenant.entity.App;
 import dev.tokenkeeper.tenant.entity.Tenant;
+import dev.tokenkeeper.token.control.InMemoryRefreshTokenStore.TokenState;
 import dev.tokenkeeper.token.entity.ErrorReason;
 import dev.tokenkeeper.token.entity.IssuedTokens;
 import dev.tokenkeeper.token.entity.OAuthError;
 import dev.tokenkeeper.token.entity.OAuthException;
-import dev.tokenkeeper.token.entity.RefreshTokenState;
 import dev.tokenkeeper.token.entity.TokenFamily;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +30,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -57,7 +58,10 @@ class RefreshGrantTest {
             Instant expiresAt, String token) {
     }
 
+    private static final Pepper PEPPER = new Pepper("unit-test-pepper-0123456789".getBytes(UTF_8));
+
     private final OpaqueTokens opaqueTokens = new OpaqueTokens();
+    private final RefreshTokenFormat format = new RefreshTokenFormat(PEPPER, opaqueTokens);
     private final AtomicInteger accessTokensIssued = new AtomicInteger();
     private final List<IssuerCall> issuerCalls = new CopyOnWriteArrayList<>();
 
@@ -67,6 +71,7 @@ class RefreshGrantTest {
     private MutableClock clock;
     private Tenant tenant;
     private App app;
+    private boolean inGrantTransaction;
 
     /** Reuse is logged at WARNING by design; the races would print dozens of lines. */
     private static final Logger GRANT_LOG = Logger.getLogger(RefreshGrant.class.getName());
@@ -99,8 +104,12 @@ class RefreshGrantTest {
             issuerCalls.add(new IssuerCall(forApp.clientId(), forTenant.id(), subject, familyId, issuedAt, expiresAt, token));
             return token;
         };
-        cut.vault = new ReplayVault(new Pepper("unit-test-pepper-0123456789".getBytes(UTF_8)), new Sealer());
-        cut.audit = audit;
+        cut.vault = new ReplayVault(PEPPER, new Sealer());
+        cut.format = format;
+        cut.events = store.transactionalEvents(audit);
+        // The operator's switch tokenkeeper.audit.refreshes: on here, so the tests that count
+        // TOKEN_REFRESHED events hold; the tests of the default (off) turn it off themselves.
+        cut.auditRefreshes = true;
         cut.clock = clock;
         cut.graceSeconds = 10;
         cut.familyCapDays = 365;
@@ -114,7 +123,7 @@ class RefreshGrantTest {
 
         assertEquals("access-1", issued.accessToken());
         assertEquals(START.plus(DEFAULT_ACCESS), issued.accessExpiresAt());
-        assertTrue(opaqueTokens.isWellFormed(issued.refreshToken(), TokenKind.REFRESH), issued.refreshToken());
+        assertTrue(format.isWellFormed(issued.refreshToken()), issued.refreshToken());
     }
 
     @Test
@@ -136,14 +145,14 @@ class RefreshGrantTest {
     void startFamilyStoresTheTokenByHashInANewFamilyWithItsCap() {
         IssuedTokens issued = start();
 
-        RefreshTokenState stored = state(issued.refreshToken());
+        TokenState stored = state(issued.refreshToken());
         assertEquals(tenant.id(), stored.tenantId());
         assertEquals(app.clientId(), stored.clientId());
         assertEquals(SUBJECT, stored.subject());
         assertEquals(START.plus(DEFAULT_REFRESH), stored.expiresAt());
         assertEquals(START.plus(Duration.ofDays(365)), stored.familyCap());
         assertNull(stored.spentAt());
-        assertNull(store.rowByHash(opaqueTokens.hash(issued.refreshToken())).orElseThrow().parentId());
+        assertNull(store.rowByHash(opaqueTokens.hash(issued.refreshToken())).orElseThrow().parentHash());
     }
 
     @Test
@@ -184,7 +193,7 @@ class RefreshGrantTest {
 
         assertNotEquals(first.refreshToken(), second.refreshToken());
         assertNotEquals(first.accessToken(), second.accessToken());
-        assertTrue(opaqueTokens.isWellFormed(second.refreshToken(), TokenKind.REFRESH));
+        assertTrue(format.isWellFormed(second.refreshToken()));
         assertEquals(clock.instant().plus(DEFAULT_ACCESS), second.accessExpiresAt());
     }
 
@@ -195,9 +204,9 @@ class RefreshGrantTest {
 
         IssuedTokens second = refresh(first.refreshToken());
 
-        RefreshTokenState spent = state(first.refreshToken());
+        TokenState spent = state(first.refreshToken());
         assertEquals(clock.instant(), spent.spentAt());
-        assertEquals(spent.id(), store.rowByHash(opaqueTokens.hash(second.refreshToken())).orElseThrow().parentId());
+        assertEquals(spent.tokenHash(), store.rowByHash(opaqueTokens.hash(second.refreshToken())).orElseThrow().parentHash());
         assertEquals(spent.familyId(), state(second.refreshToken()).familyId());
         assertNull(state(second.refreshToken()).spentAt());
     }
@@ -240,6 +249,49 @@ class RefreshGrantTest {
         assertEquals(5, store.committedSpends());
         assertEquals(6, store.tokenCount());
         assertEquals(Map.of(state(token).familyId(), 1L), store.liveTokensPerFamily(clock.instant()));
+    }
+
+    @Test
+    void routineRotationsWriteNoAuditEventWhenRefreshesAreNotAudited() {
+        cut.auditRefreshes = false;
+        String token = start().refreshToken();
+
+        for (int i = 0; i < 3; i++) {
+            clock.advance(Duration.ofMinutes(1));
+            token = refresh(token).refreshToken();
+        }
+
+        assertEquals(List.of(AuditEventType.TOKEN_ISSUED), audit.types());
+        assertEquals(3, store.committedSpends());
+        assertEquals(Map.of(state(token).familyId(), 1L), store.liveTokensPerFamily(clock.instant()));
+    }
+
+    @Test
+    void retryAndReuseAreAuditedEvenWhenRefreshesAreNot() {
+        cut.auditRefreshes = false;
+        IssuedTokens first = start();
+        IssuedTokens second = refresh(first.refreshToken());
+
+        assertEquals(second, refresh(first.refreshToken()));
+        clock.advance(Duration.ofSeconds(11));
+        assertInvalidGrant(ErrorReason.FAMILY_REVOKED, refused(first.refreshToken()));
+
+        assertEquals(List.of(AuditEventType.TOKEN_ISSUED, AuditEventType.REFRESH_RETRIED, AuditEventType.REFRESH_REUSED),
+                audit.types());
+        assertEquals(opaqueTokens.hash(first.refreshToken()), audit.last().tokenHash());
+        assertTrue(store.family(state(first.refreshToken()).familyId()).orElseThrow().revoked());
+    }
+
+    @Test
+    void refreshTokenNamesItsFamilyAndTheNextGeneration() {
+        IssuedTokens first = start();
+        String familyId = state(first.refreshToken()).familyId();
+
+        IssuedTokens second = refresh(first.refreshToken());
+
+        assertEquals(new RefreshTokenFormat.Parsed(familyId, 0), format.parse(first.refreshToken()).orElseThrow());
+        assertEquals(new RefreshTokenFormat.Parsed(familyId, 1), format.parse(second.refreshToken()).orElseThrow());
+        assertEquals(1, store.family(familyId).orElseThrow().generation());
     }
 
     // --- the grace window ---
@@ -289,7 +341,7 @@ class RefreshGrantTest {
 
         assertNotEquals(second.refreshToken(), third.refreshToken());
         assertFalse(store.family(state(first.refreshToken()).familyId()).orElseThrow().revoked());
-        assertEquals(1, store.childrenOf(state(first.refreshToken()).id()).size());
+        assertEquals(1, store.childrenOf(state(first.refreshToken()).tokenHash()).size());
         assertEquals(2, store.committedSpends());
     }
 
@@ -302,7 +354,7 @@ class RefreshGrantTest {
         OAuthException refusal = refused(first.refreshToken());
 
         assertInvalidGrant(ErrorReason.FAMILY_REVOKED, refusal);
-        RefreshTokenState after = state(first.refreshToken());
+        TokenState after = state(first.refreshToken());
         assertTrue(store.family(after.familyId()).orElseThrow().revoked());
         assertEquals(TokenFamily.REVOKED_FOR_REUSE, after.familyRevokedReason());
         assertEquals(clock.instant(), after.familyRevokedAt());
@@ -375,6 +427,44 @@ class RefreshGrantTest {
         assertInvalidGrant(ErrorReason.FAMILY_REVOKED, refused(third.refreshToken()));
     }
 
+    @Test
+    void oldTokenPresentedAfterTwentyRotationsIsReuseAndRevokesTheFamily() {
+        List<String> chain = new ArrayList<>(List.of(start().refreshToken()));
+        for (int i = 0; i < 20; i++) {
+            clock.advance(Duration.ofMinutes(1));
+            chain.add(refresh(chain.get(chain.size() - 1)).refreshToken());
+        }
+        String familyId = state(chain.get(0)).familyId();
+        assertEquals(20, store.family(familyId).orElseThrow().generation());
+        clock.advance(Duration.ofSeconds(1));
+
+        assertInvalidGrant(ErrorReason.FAMILY_REVOKED, refused(chain.get(3)));
+
+        TokenState after = state(chain.get(3));
+        assertEquals(TokenFamily.REVOKED_FOR_REUSE, after.familyRevokedReason());
+        assertEquals(clock.instant(), after.familyRevokedAt());
+        assertEquals(AuditEventType.REFRESH_REUSED, audit.last().type());
+        assertEquals(opaqueTokens.hash(chain.get(3)), audit.last().tokenHash());
+        assertEquals(familyId, audit.last().familyId());
+        assertInvalidGrant(ErrorReason.FAMILY_REVOKED, refused(chain.get(20)));
+        assertInvalidGrant(ErrorReason.REUSED, refused(chain.get(0)));
+        assertEquals(Map.of(), store.liveTokensPerFamily(clock.instant()));
+    }
+
+    @Test
+    void reuseRevokesOnlyItsOwnFamily() {
+        IssuedTokens mine = start();
+        IssuedTokens theirs = start();
+        refresh(mine.refreshToken());
+        clock.advance(Duration.ofSeconds(11));
+
+        refused(mine.refreshToken());
+
+        assertTrue(store.family(state(mine.refreshToken()).familyId()).orElseThrow().revoked());
+        assertFalse(store.family(state(theirs.refreshToken()).familyId()).orElseThrow().revoked());
+        assertTrue(format.isWellFormed(refresh(theirs.refreshToken()).refreshToken()));
+    }
+
     // --- tokens that are not this client's, or not ours ---
 
     @Test
@@ -407,6 +497,49 @@ class RefreshGrantTest {
         assertInvalidGrant(ErrorReason.UNKNOWN, refused(opaqueTokens.generate(TokenKind.REFRESH)));
     }
 
+    @Test
+    void spentTokenPresentedByAnotherClientIsUnknownAndDoesNotRevokeTheFamily() {
+        App other = new App("Tk1.acme-cli", tenant.id(), "Acme CLI", "not-used-here", Set.of(), true, START);
+        IssuedTokens first = start();
+        IssuedTokens second = refresh(first.refreshToken());
+        clock.advance(Duration.ofSeconds(11));
+
+        OAuthException refusal = assertThrows(OAuthException.class, () -> refresh(other, first.refreshToken()));
+
+        assertInvalidGrant(ErrorReason.UNKNOWN, refusal);
+        assertFalse(store.family(state(first.refreshToken()).familyId()).orElseThrow().revoked());
+        assertFalse(audit.types().contains(AuditEventType.REFRESH_REUSED));
+        assertTrue(format.isWellFormed(refresh(second.refreshToken()).refreshToken()));
+    }
+
+    @Test
+    void forgedTokenNamingARealFamilyIsUnknownAndDoesNotRevokeIt() {
+        IssuedTokens first = start();
+        String familyId = state(first.refreshToken()).familyId();
+        refresh(first.refreshToken());
+        clock.advance(Duration.ofSeconds(11));
+        // Right prefix, length and checksum, naming the family and a spent generation: only the tag is wrong.
+        RefreshTokenFormat anotherServer = new RefreshTokenFormat(
+                new Pepper("another-pepper-0123456789".getBytes(UTF_8)), opaqueTokens);
+
+        for (long generation : new long[] {0, 1, 2}) {
+            String forged = anotherServer.issue(familyId, generation);
+            assertTrue(format.isWellFormed(forged), forged);
+            assertInvalidGrant(ErrorReason.UNKNOWN, refused(forged));
+        }
+
+        assertFalse(store.family(familyId).orElseThrow().revoked());
+        assertFalse(audit.types().contains(AuditEventType.REFRESH_REUSED));
+        assertEquals(Map.of(familyId, 1L), store.liveTokensPerFamily(clock.instant()));
+    }
+
+    @Test
+    void genuineTokenNamingAFamilyThatDoesNotExistIsUnknown() {
+        start();
+
+        assertInvalidGrant(ErrorReason.UNKNOWN, refused(format.issue(UUID.randomUUID().toString(), 0)));
+    }
+
     // --- expiry and the family cap ---
 
     @Test
@@ -424,7 +557,7 @@ class RefreshGrantTest {
         IssuedTokens first = start();
         clock.advance(Duration.ofDays(2).minusSeconds(1));
 
-        assertTrue(opaqueTokens.isWellFormed(refresh(first.refreshToken()).refreshToken(), TokenKind.REFRESH));
+        assertTrue(format.isWellFormed(refresh(first.refreshToken()).refreshToken()));
     }
 
     @Test
@@ -503,13 +636,29 @@ class RefreshGrantTest {
         assertFalse(audit.types().contains(AuditEventType.REFRESH_REUSED));
     }
 
-    @Test
-    void singleRevokedTokenIsRefusedAsRevoked() {
-        IssuedTokens first = start();
-        store.revokeToken(state(first.refreshToken()).id(), START);
+    // --- tokens of the earlier format (issued before families named themselves) ---
 
-        assertInvalidGrant(ErrorReason.REVOKED, refused(first.refreshToken()));
-        assertFalse(store.family(state(first.refreshToken()).familyId()).orElseThrow().revoked());
+    @Test
+    void legacyTokenRotatesOnceAndItsReuseThenRevokesTheFamily() {
+        String legacy = opaqueTokens.generate(TokenKind.REFRESH);
+        String familyId = UUID.randomUUID().toString();
+        store.seedLegacyFamily(familyId, tenant.id(), app.clientId(), SUBJECT, START, START.plus(Duration.ofDays(365)),
+                opaqueTokens.hash(legacy), START.plus(DEFAULT_REFRESH));
+        assertTrue(format.isLegacy(legacy));
+        clock.advance(Duration.ofMinutes(1));
+
+        IssuedTokens second = refresh(legacy);
+
+        assertEquals(new RefreshTokenFormat.Parsed(familyId, 1), format.parse(second.refreshToken()).orElseThrow());
+        assertEquals(clock.instant(), state(legacy).spentAt());
+        assertEquals(second, refresh(legacy), "a retry inside the grace window answers the same pair");
+        clock.advance(Duration.ofSeconds(11));
+
+        assertInvalidGrant(ErrorReason.FAMILY_REVOKED, refused(legacy));
+        assertTrue(store.family(familyId).orElseThrow().revoked());
+        assertEquals(TokenFamily.REVOKED_FOR_REUSE, state(legacy).familyRevokedReason());
+        assertInvalidGrant(ErrorReason.FAMILY_REVOKED, refused(second.refreshToken()));
+        assertEquals(1, store.committedSpends());
     }
 
     // --- races ---
@@ -517,7 +666,7 @@ class RefreshGrantTest {
     @RepeatedTest(5)
     void concurrentRefreshesInsideGraceAllAnswerTheSamePairAndSpendOnce() throws Exception {
         IssuedTokens first = start();
-        RefreshTokenState original = state(first.refreshToken());
+        TokenState original = state(first.refreshToken());
 
         List<Object> outcomes = race(32, first.refreshToken());
 
@@ -527,7 +676,7 @@ class RefreshGrantTest {
     @RepeatedTest(3)
     void requestsThatAllReadTheLiveTokenBeforeTheFirstCommitsAllAnswerTheSamePair() throws Exception {
         IssuedTokens first = start();
-        RefreshTokenState original = state(first.refreshToken());
+        TokenState original = state(first.refreshToken());
         store.holdFirstSpendUntilReads(32);
 
         List<Object> outcomes = race(32, first.refreshToken());
@@ -539,7 +688,7 @@ class RefreshGrantTest {
     void concurrentRefreshesWithoutGraceLetExactlyOneSucceed() throws Exception {
         cut.graceSeconds = 0;
         IssuedTokens first = start();
-        RefreshTokenState original = state(first.refreshToken());
+        TokenState original = state(first.refreshToken());
 
         List<Object> outcomes = race(32, first.refreshToken());
 
@@ -550,7 +699,7 @@ class RefreshGrantTest {
     void requestsThatAllReadTheLiveTokenBeforeTheFirstCommitsWithoutGraceLetExactlyOneSucceed() throws Exception {
         cut.graceSeconds = 0;
         IssuedTokens first = start();
-        RefreshTokenState original = state(first.refreshToken());
+        TokenState original = state(first.refreshToken());
         store.holdFirstSpendUntilReads(32);
 
         List<Object> outcomes = race(32, first.refreshToken());
@@ -558,20 +707,111 @@ class RefreshGrantTest {
         assertOneRotationAndTheRestRefused(original, outcomes);
     }
 
-    private void assertOneRotationAnsweredToAll(RefreshTokenState original, List<Object> outcomes) {
+    @RepeatedTest(3)
+    void racingRoutineRotationsThatAreNotAuditedAllAnswerTheSamePairAndSpendOnce() throws Exception {
+        cut.auditRefreshes = false;
+        IssuedTokens first = start();
+        TokenState original = state(first.refreshToken());
+        store.holdFirstSpendUntilReads(32);
+
+        List<Object> outcomes = race(32, first.refreshToken());
+
+        assertOneUnauditedRotationAnsweredToAll(original, outcomes);
+    }
+
+    @RepeatedTest(3)
+    void racingRoutineRotationsThatAreNotAuditedWithoutGraceLetExactlyOneSucceed() throws Exception {
+        cut.auditRefreshes = false;
+        cut.graceSeconds = 0;
+        IssuedTokens first = start();
+        TokenState original = state(first.refreshToken());
+        store.holdFirstSpendUntilReads(32);
+
+        List<Object> outcomes = race(32, first.refreshToken());
+
+        assertOneRotationAndTheRestRefused(original, outcomes);
+    }
+
+    @RepeatedTest(3)
+    void racingRefreshesInsideTheGrantTransactionAllAnswerTheSamePair() throws Exception {
+        inGrantTransaction = true;
+        IssuedTokens first = start();
+        TokenState original = state(first.refreshToken());
+        store.holdFirstSpendUntilReads(32);
+
+        List<Object> outcomes = race(32, first.refreshToken());
+
+        assertOneRotationAnsweredToAll(original, outcomes);
+    }
+
+    @RepeatedTest(3)
+    void racingRefreshesInsideTheGrantTransactionWithoutGraceLetExactlyOneSucceed() throws Exception {
+        inGrantTransaction = true;
+        cut.graceSeconds = 0;
+        IssuedTokens first = start();
+        TokenState original = state(first.refreshToken());
+        store.holdFirstSpendUntilReads(32);
+
+        List<Object> outcomes = race(32, first.refreshToken());
+
+        assertOneRotationAndTheRestRefused(original, outcomes);
+    }
+
+    @RepeatedTest(3)
+    void revokeRacingRefreshesLeavesNoLiveToken() throws Exception {
+        IssuedTokens first = start();
+        TokenState original = state(first.refreshToken());
+        ExecutorService revoker = Executors.newSingleThreadExecutor();
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            Future<Boolean> revoked = revoker.submit(() -> {
+                go.await(5, TimeUnit.SECONDS);
+                return store.revokeFamily(original.familyId(), START, TokenFamily.REVOKED_ON_REQUEST);
+            });
+            go.countDown();
+            List<Object> outcomes = race(16, first.refreshToken());
+
+            assertTrue(revoked.get(10, TimeUnit.SECONDS));
+            for (Object outcome : outcomes) {
+                if (outcome instanceof OAuthException refusal) {
+                    assertEquals(ErrorReason.REVOKED, refusal.reason(), refusal.getMessage());
+                }
+            }
+            assertTrue(store.committedSpends() <= 1);
+            assertEquals(Map.of(), store.liveTokensPerFamily(clock.instant()));
+            assertFalse(audit.types().contains(AuditEventType.REFRESH_REUSED));
+        } finally {
+            revoker.shutdownNow();
+        }
+    }
+
+    private void assertOneRotationAnsweredToAll(TokenState original, List<Object> outcomes) {
         IssuedTokens answer = assertInstanceOf(IssuedTokens.class, outcomes.get(0), String.valueOf(outcomes.get(0)));
         for (Object outcome : outcomes) {
             assertEquals(answer, outcome);
         }
         assertEquals(1, store.committedSpends());
-        assertEquals(1, store.childrenOf(original.id()).size());
-        assertEquals(opaqueTokens.hash(answer.refreshToken()), store.childrenOf(original.id()).get(0).tokenHash());
+        assertEquals(1, store.childrenOf(original.tokenHash()).size());
+        assertEquals(opaqueTokens.hash(answer.refreshToken()), store.childrenOf(original.tokenHash()).get(0).tokenHash());
         assertEquals(Map.of(original.familyId(), 1L), store.liveTokensPerFamily(clock.instant()));
         assertEquals(1, audit.ofType(AuditEventType.TOKEN_REFRESHED).size());
         assertEquals(outcomes.size() - 1, audit.ofType(AuditEventType.REFRESH_RETRIED).size());
     }
 
-    private void assertOneRotationAndTheRestRefused(RefreshTokenState original, List<Object> outcomes) {
+    private void assertOneUnauditedRotationAnsweredToAll(TokenState original, List<Object> outcomes) {
+        IssuedTokens answer = assertInstanceOf(IssuedTokens.class, outcomes.get(0), String.valueOf(outcomes.get(0)));
+        for (Object outcome : outcomes) {
+            assertEquals(answer, outcome);
+        }
+        assertEquals(1, store.committedSpends());
+        assertEquals(1, store.childrenOf(original.tokenHash()).size());
+        assertEquals(opaqueTokens.hash(answer.refreshToken()), store.childrenOf(original.tokenHash()).get(0).tokenHash());
+        assertEquals(Map.of(original.familyId(), 1L), store.liveTokensPerFamily(clock.instant()));
+        assertEquals(0, audit.ofType(AuditEventType.TOKEN_REFRESHED).size());
+        assertEquals(outcomes.size() - 1, audit.ofType(AuditEventType.REFRESH_RETRIED).size());
+    }
+
+    private void assertOneRotationAndTheRestRefused(TokenState original, List<Object> outcomes) {
         List<Object> successes = outcomes.stream().filter(IssuedTokens.class::isInstance).toList();
         assertEquals(1, successes.size(), outcomes::toString);
         for (Object outcome : outcomes) {
@@ -584,7 +824,7 @@ class RefreshGrantTest {
             }
         }
         assertEquals(1, store.committedSpends());
-        assertEquals(1, store.childrenOf(original.id()).size());
+        assertEquals(1, store.childrenOf(original.tokenHash()).size());
         assertTrue(store.family(original.familyId()).orElseThrow().revoked());
         assertEquals(Map.of(), store.liveTokensPerFamily(clock.instant()));
     }
@@ -599,16 +839,24 @@ class RefreshGrantTest {
         return refresh(app, token);
     }
 
+    /**
+     * As the token endpoint calls the grant: outside any transaction (TokenGrants.refresh, the
+     * endpoint's route), or, with {@link #inGrantTransaction}, inside the transaction of
+     * TokenGrants.grant, which commits even when the grant refuses.
+     */
     private IssuedTokens refresh(App as, String token) {
-        return store.inTransaction(() -> cut.refresh(as, tenant, token));
+        return inGrantTransaction
+                ? store.inTransaction(() -> cut.refresh(as, tenant, token))
+                : cut.refresh(as, tenant, token);
     }
 
     private OAuthException refused(String token) {
         return assertThrows(OAuthException.class, () -> refresh(token), "refresh of " + token + " was not refused");
     }
 
-    private RefreshTokenState state(String token) {
-        return store.findByHash(opaqueTokens.hash(token)).orElseThrow();
+    /** What the store's history and the family's committed row say about one token. */
+    private TokenState state(String token) {
+        return store.tokenState(opaqueTokens.hash(token)).orElseThrow();
     }
 
     private static void assertInvalidGrant(ErrorReason expected, OAuthException refusal) {

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 class ReplayVaultTest {
 
     private static final String SPENT = "tkr_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789";
-    private static final String ROW = "8d1c7f0e-3b1a-4c55-9e0f-4b7d2a61c901";
+    private static final String FAMILY = "8d1c7f0e-3b1a-4c55-9e0f-4b7d2a61c901";
+    private static final long GENERATION = 7;
     private static final IssuedTokens ANSWER = new IssuedTokens("eyJhbGciOiJFUzI1NiJ9.access.sig",
             Instant.parse("2025-03-01T17:00:00.123Z"), "tkr_ZyXwVuTsRqPoNmLkJiHgFeDcBa9876543210",
             Instant.parse("2025-08-30T09:00:00Z"), "repo read:user");
@@ -23,22 +24,22 @@ class ReplayVaultTest {
     private final ReplayVault cut = new ReplayVault(new Pepper("unit-test-pepper-0123456789".getBytes(UTF_8)), new Sealer());
 
     @Test
-    void sealedAnswerOpensWithTheSpentTokenForItsRow() {
-        String blob = cut.seal(ANSWER, SPENT, ROW);
+    void sealedAnswerOpensWithTheSpentTokenForItsFamilyAndGeneration() {
+        String blob = cut.seal(ANSWER, SPENT, FAMILY, GENERATION);
 
-        assertEquals(Optional.of(ANSWER), cut.open(blob, SPENT, ROW));
+        assertEquals(Optional.of(ANSWER), cut.open(blob, SPENT, FAMILY, GENERATION));
     }
 
     @Test
     void answerWithoutAccessExpiryOrScopeSurvivesTheRoundTrip() {
         IssuedTokens nonExpiring = new IssuedTokens("tko_access", null, "tkr_refresh", Instant.parse("2025-08-30T09:00:00Z"), "");
 
-        assertEquals(Optional.of(nonExpiring), cut.open(cut.seal(nonExpiring, SPENT, ROW), SPENT, ROW));
+        assertEquals(Optional.of(nonExpiring), cut.open(cut.seal(nonExpiring, SPENT, FAMILY, GENERATION), SPENT, FAMILY, GENERATION));
     }
 
     @Test
     void blobDoesNotRevealTheTokens() {
-        String blob = cut.seal(ANSWER, SPENT, ROW);
+        String blob = cut.seal(ANSWER, SPENT, FAMILY, GENERATION);
 
         assertFalse(blob.contains(ANSWER.refreshToken()));
         assertFalse(blob.contains(ANSWER.accessToken()));
@@ -46,23 +47,39 @@ class ReplayVaultTest {
 
     @Test
     void anotherTokenDoesNotOpenTheAnswer() {
-        String blob = cut.seal(ANSWER, SPENT, ROW);
+        String blob = cut.seal(ANSWER, SPENT, FAMILY, GENERATION);
 
-        assertTrue(cut.open(blob, SPENT.replace('A', 'B'), ROW).isEmpty());
-        assertTrue(cut.open(blob, ANSWER.refreshToken(), ROW).isEmpty());
+        assertTrue(cut.open(blob, SPENT.replace('A', 'B'), FAMILY, GENERATION).isEmpty());
+        assertTrue(cut.open(blob, ANSWER.refreshToken(), FAMILY, GENERATION).isEmpty());
     }
 
     @Test
-    void answerDoesNotOpenForAnotherRow() {
-        String blob = cut.seal(ANSWER, SPENT, ROW);
+    void answerDoesNotOpenForAnotherFamily() {
+        String blob = cut.seal(ANSWER, SPENT, FAMILY, GENERATION);
 
-        assertTrue(cut.open(blob, SPENT, "another-row").isEmpty());
+        assertTrue(cut.open(blob, SPENT, "2f6e0b9a-71c4-4d0e-8a3b-5c9d1e7f2a40", GENERATION).isEmpty());
+    }
+
+    @Test
+    void answerDoesNotOpenForAnotherGeneration() {
+        String blob = cut.seal(ANSWER, SPENT, FAMILY, GENERATION);
+
+        assertTrue(cut.open(blob, SPENT, FAMILY, GENERATION + 1).isEmpty());
+        assertTrue(cut.open(blob, SPENT, FAMILY, GENERATION - 1).isEmpty());
+    }
+
+    @Test
+    void answerOfGenerationZeroOpensOnlyForGenerationZero() {
+        String blob = cut.seal(ANSWER, SPENT, FAMILY, 0);
+
+        assertEquals(Optional.of(ANSWER), cut.open(blob, SPENT, FAMILY, 0));
+        assertTrue(cut.open(blob, SPENT, FAMILY, 1).isEmpty());
     }
 
     @Test
     void anotherPepperDoesNotOpenTheAnswer() {
         ReplayVault otherServer = new ReplayVault(new Pepper("another-pepper-0123456789".getBytes(UTF_8)), new Sealer());
 
-        assertTrue(otherServer.open(cut.seal(ANSWER, SPENT, ROW), SPENT, ROW).isEmpty());
+        assertTrue(otherServer.open(cut.seal(ANSWER, SPENT, FAMILY, GENERATION), SPENT, FAMILY, GENERATION).isEmpty());
     }
 }
