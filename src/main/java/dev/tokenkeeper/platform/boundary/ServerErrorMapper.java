@@ -19,7 +19,7 @@ import java.util.UUID;
 public class ServerErrorMapper implements ExceptionMapper<Throwable> {
 
     private static final Logger LOG = System.getLogger(ServerErrorMapper.class.getName());
-    static final String RETRY_AFTER_SECONDS = "5";
+    public static final String RETRY_AFTER_SECONDS = "5";
 
     @Override
     public Response toResponse(Throwable failure) {
