@@ -517,7 +517,7 @@ public class RotationBench {
             System.out.println();
         }
 
-        /** One tab-separated line for VersusReport: label, server, level, the rates and the CPU per grant. */
+        /** One tab-separated line for VersusReport: label, server, level, the rates, the CPU per grant, the families. */
         void append() throws IOException {
             if (results == null) {
                 return;
@@ -526,7 +526,8 @@ public class RotationBench {
                     String.format(Locale.ROOT, "%.1f", grantsPerSecond()), String.format(Locale.ROOT, "%.3f", percentileMs(50)),
                     String.format(Locale.ROOT, "%.3f", percentileMs(99)), Long.toString(errors),
                     String.format(Locale.ROOT, "%.4f", perGrant(window.serviceMs())), String.format(Locale.ROOT, "%.4f", perGrant(window.postgresMs())),
-                    String.format(Locale.ROOT, "%.4f", perGrant(window.driverMs())), String.format(Locale.ROOT, "%.1f", othersShare())) + "\n";
+                    String.format(Locale.ROOT, "%.4f", perGrant(window.driverMs())), String.format(Locale.ROOT, "%.1f", othersShare()),
+                    Integer.toString(families)) + "\n";
             Files.writeString(results, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         }
     }

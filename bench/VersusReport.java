@@ -25,7 +25,7 @@ public class VersusReport {
 
     /** One level of one run, as RotationBench.LevelResult#append wrote it. */
     record Row(int pair, String server, int level, double rate, double p50, double p99, long errors,
-            double serviceMs, double postgresMs, double driverMs, double othersPercent) {
+            double serviceMs, double postgresMs, double driverMs, double othersPercent, int families) {
         double serverMs() {
             return serviceMs + postgresMs;
         }
@@ -34,7 +34,7 @@ public class VersusReport {
             String[] f = line.split("\t");
             return new Row(Integer.parseInt(f[0].replaceAll("\\D", "")), f[1], Integer.parseInt(f[2]), Double.parseDouble(f[3]),
                     Double.parseDouble(f[4]), Double.parseDouble(f[5]), Long.parseLong(f[6]), Double.parseDouble(f[7]),
-                    Double.parseDouble(f[8]), Double.parseDouble(f[9]), Double.parseDouble(f[10]));
+                    Double.parseDouble(f[8]), Double.parseDouble(f[9]), Double.parseDouble(f[10]), Integer.parseInt(f[11]));
         }
     }
 
@@ -143,6 +143,9 @@ public class VersusReport {
         });
         System.out.println();
         System.out.println("ratio: " + String.join("; ", sentences) + ".");
+        rows.stream().filter(r -> r.families != rows.get(0).families).findFirst().ifPresent(r -> System.out.printf(Locale.ROOT,
+                "!! not every run rotated the same number of families (%s): see the runs' own reports for the families that could not be created%n",
+                rows.stream().map(x -> x.server + " pair " + x.pair + ": " + x.families).distinct().reduce((a, b) -> a + ", " + b).orElse("")));
         double worstOthers = rows.stream().mapToDouble(Row::othersPercent).max().orElse(0);
         if (worstOthers > 5) {
             System.out.printf(Locale.ROOT, "!! not a clean sitting: other processes took up to %.0f%% of the machine during a window"

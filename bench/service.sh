@@ -61,7 +61,8 @@ bench_run_driver() {
     shift 3
     bench_compile
     local java_version status
-    java_version="$(java -version 2>&1 | head -n 2 | paste -sd ' ' -)"
+    # the service's JDK: the one on the PATH unless the caller says otherwise (Keycloak runs on its own)
+    java_version="${SERVICE_JAVA_VERSION:-$(java -version 2>&1 | head -n 2 | paste -sd ' ' -)}"
     set +e
     java "-Xmx$heap" -cp "$OUT/classes" "bench.$class" \
         --base-url "$BASE_URL" \
