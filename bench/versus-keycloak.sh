@@ -21,7 +21,7 @@
 # the largest level), PORT Tokenkeeper's port (18080), KEYCLOAK_PORT Keycloak's port (18180; KEYCLOAK_PORT+1 is
 # its cache transport), KEYCLOAK_VERSION (26.7.3), KEYCLOAK_JAVA_HOME a JDK 21+ for Keycloak (default: the
 # newest under /usr/lib/jvm), KEYCLOAK_HEAP Keycloak's -Xmx (1g, as Tokenkeeper's), KEYCLOAK_POOL
-# its database connections at most (48, as Tokenkeeper's), BENCH_DB
+# its database connections at most (48, as Tokenkeeper's, or what PostgreSQL has room for), BENCH_DB
 # (tokenkeeper_versus), KEYCLOAK_DB (keycloak_versus), TOKENKEEPER_JAR. Both databases are dropped and
 # recreated. Everything listens on and talks to 127.0.0.1 only. A benchmark, not a test.
 set -euo pipefail
@@ -36,8 +36,9 @@ KEYCLOAK_PORT="${KEYCLOAK_PORT:-18180}"
 KEYCLOAK_VERSION="${KEYCLOAK_VERSION:-26.7.3}"
 KEYCLOAK_HEAP="${KEYCLOAK_HEAP:-1g}"
 # Tokenkeeper's pool holds at most 48 connections (SchemaMigration's @DataSourceDefinition); Keycloak's
-# would grow to 100, PostgreSQL's default max_connections, and starve Tokenkeeper's run that follows.
-KEYCLOAK_POOL="${KEYCLOAK_POOL:-48}"
+# would grow to 100, PostgreSQL's default max_connections, keep them while idle and starve
+# Tokenkeeper's run that follows. Unset: 48 as Tokenkeeper's, or less if PostgreSQL has no room (below).
+KEYCLOAK_POOL="${KEYCLOAK_POOL:-}"
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$BENCH_DIR/.." && pwd)"
@@ -65,7 +66,8 @@ die() { log "error: $*"; exit 1; }
 
 # shellcheck source=bench/service.sh
 . "$BENCH_DIR/service.sh"
-bench_require_numbers PAIRS DURATION WARMUP FAMILIES PORT KEYCLOAK_PORT KEYCLOAK_POOL
+bench_require_numbers PAIRS DURATION WARMUP FAMILIES PORT KEYCLOAK_PORT
+[[ -z "$KEYCLOAK_POOL" ]] || bench_require_numbers KEYCLOAK_POOL
 [[ "$LEVELS" =~ ^[0-9\ ]+$ ]] || die "LEVELS must be numbers separated by spaces (got '$LEVELS')"
 [[ "$KEYCLOAK_VERSION" =~ ^[0-9][0-9.]*$ ]] || die "KEYCLOAK_VERSION is a version such as 26.7.3 (got '$KEYCLOAK_VERSION')"
 [[ "$KEYCLOAK_HEAP" =~ ^[0-9]+[kKmMgG]?$ ]] || die "KEYCLOAK_HEAP is a -Xmx size such as 1g (got '$KEYCLOAK_HEAP')"
@@ -118,7 +120,7 @@ bench_compile
 KEYCLOAK_TGZ="$KEYCLOAK_CACHE/keycloak-quarkus-dist-$KEYCLOAK_VERSION.tar.gz"
 if [[ ! -f "$KEYCLOAK_TGZ" ]]; then
     log "fetching org.keycloak:keycloak-quarkus-dist:$KEYCLOAK_VERSION:tar.gz with Maven"
-    timeout 1200 mvn -B -q org.apache.maven.plugins:maven-dependency-plugin:3.6.1:copy \
+    timeout 1200 mvn -B -q -Dstyle.color=never org.apache.maven.plugins:maven-dependency-plugin:3.6.1:copy \
         -Dartifact="org.keycloak:keycloak-quarkus-dist:$KEYCLOAK_VERSION:tar.gz" \
         -DoutputDirectory="$KEYCLOAK_CACHE" -Dmdep.useBaseVersion=true || die "Maven could not fetch Keycloak $KEYCLOAK_VERSION"
     [[ -f "$KEYCLOAK_TGZ" ]] || die "Maven did not produce $KEYCLOAK_TGZ"
@@ -136,8 +138,14 @@ fi
 DB="$KEYCLOAK_DB" bench_fresh_database
 bench_fresh_database
 
-# Both pools must fit under max_connections beside what else is connected, or a run gets refused connections.
+# Both pools must fit under max_connections beside what else is connected, or a run gets refused
+# connections (Tokenkeeper answers 503 "The database cannot be reached").
 pg_free="$("${PSQL[@]}" -d postgres -tA -c "SELECT current_setting('max_connections')::int - count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'")"
+if [[ -z "$KEYCLOAK_POOL" ]]; then
+    KEYCLOAK_POOL=$(( pg_free - 48 - 4 < 48 ? pg_free - 48 - 4 : 48 ))
+    (( KEYCLOAK_POOL >= 8 )) || KEYCLOAK_POOL=8
+    (( KEYCLOAK_POOL == 48 )) || log "PostgreSQL has room for $pg_free more connections: Keycloak's pool gets $KEYCLOAK_POOL (Tokenkeeper's holds up to 48)"
+fi
 if (( pg_free < 48 + KEYCLOAK_POOL + 2 )); then
     log "warning: PostgreSQL has room for $pg_free more connections; the two pools may need $((48 + KEYCLOAK_POOL)): lower KEYCLOAK_POOL or raise max_connections"
 fi
@@ -245,7 +253,7 @@ TK_PID="$SERVICE_PID"
 for pair in $(seq 1 "$PAIRS"); do
     vacuum
     log "pair $pair of $PAIRS: Keycloak"
-    BASE_URL="$KEYCLOAK_URL" SERVICE_PID="$KEYCLOAK_PID" SERVICE_JAVA_VERSION="$KEYCLOAK_JAVA_VERSION" \
+    BASE_URL="$KEYCLOAK_URL" SERVICE_PID="$KEYCLOAK_PID" SERVICE_LOG="$KEYCLOAK_LOG" SERVICE_JAVA_VERSION="$KEYCLOAK_JAVA_VERSION" \
         bench_run_driver RotationBench 512m "$RUN_DIR/pair$pair-keycloak.txt" "${COMMON_ARGS[@]}" \
         --label "pair$pair" --server keycloak --token-path "$KEYCLOAK_TOKEN_PATH" \
         --client-id "$KEYCLOAK_CLIENT" --client-secret "$KEYCLOAK_SECRET" --username "$KEYCLOAK_USER" --password "$KEYCLOAK_PASSWORD"
