@@ -142,7 +142,7 @@ bench_fresh_database
 # connections (Tokenkeeper answers 503 "The database cannot be reached").
 pg_free="$("${PSQL[@]}" -d postgres -tA -c "SELECT current_setting('max_connections')::int - count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'")"
 if [[ -z "$KEYCLOAK_POOL" ]]; then
-    KEYCLOAK_POOL=$(( pg_free - 48 - 4 < 48 ? pg_free - 48 - 4 : 48 ))
+    KEYCLOAK_POOL=$(( pg_free - 48 - 2 < 48 ? pg_free - 48 - 2 : 48 ))
     (( KEYCLOAK_POOL >= 8 )) || KEYCLOAK_POOL=8
     (( KEYCLOAK_POOL == 48 )) || log "PostgreSQL has room for $pg_free more connections: Keycloak's pool gets $KEYCLOAK_POOL (Tokenkeeper's holds up to 48)"
 fi
