@@ -1,31 +1,21 @@
+package bench;
+
+import static bench.Harness.*;
+
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.lang.management.ManagementFactory;
-import java.math.BigInteger;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.PrivateKey;
-import java.security.Signature;
-import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,9 +36,9 @@ import java.util.regex.Pattern;
 
 /**
  * Viewer fan-out driver for Tokenkeeper: how fast one node gets a timed refresh to N open viewers,
- * and what each open viewer costs in heap. JDK only, launched as a single source file:
+ * and what each open viewer costs in heap. JDK only; bench/fanout.sh compiles bench/*.java and runs it:
  *
- * <pre>java bench/FanoutBench.java --base-url http://127.0.0.1:18095 --service-pid 1234 --service-log service.log [options]</pre>
+ * <pre>java -cp bench/out/classes bench.FanoutBench --base-url http://127.0.0.1:18095 --service-pid 1234 --service-log service.log [options]</pre>
  *
  * Normally started by {@code bench/fanout.sh}, which boots the service on a fresh PostgreSQL
  * database first. Setup: a platform token, a tenant whose identity provider is a key pair generated
@@ -64,16 +54,14 @@ import java.util.regex.Pattern;
  */
 public class FanoutBench {
 
+
     // The targets of the issue.
     static final int TARGET_VIEWERS = 10_000;
     static final long TARGET_LAST_MS = 1_000;
     static final double TARGET_HEAP_KB = 30;
     static final int TARGET_MINTS = 1;
 
-    static final String IDP_ISSUER = "https://idp.bench.local";
     static final String KID = "fanout-1";
-    static final String TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
-    static final String JWT_TYPE = "urn:ietf:params:oauth:token-type:jwt";
     static final String SLUG = "fanout";
     static final String REPORT = "tv-dashboard";
     static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -82,8 +70,7 @@ public class FanoutBench {
     static final Pattern TIME_MILLIS = Pattern.compile("timeMillis: (\\d+)");
 
     // Options
-    String baseUrl = "http://127.0.0.1:18095";
-    long servicePid = -1;
+    final Options common = new Options("http://127.0.0.1:18095");
     Path serviceLog;
     int[] levels = {2000, 5000, 10000};
     int users = 200;
@@ -91,26 +78,20 @@ public class FanoutBench {
     int connectBatch = 500;
     int timedWaitSeconds = 30;
     int roundWaitSeconds = 90;
-    int clkTck = 100;
     boolean histogram = true;
-    String platformClientId = "Tk1.bench-platform";
-    String platformClientSecret = "tks_bench_platform_secret_0000000001";
-    String pgVersion = "unknown";
-    String javaVersion = null;
     String serviceNotes = "";
     String profile = null;
 
     // State
     HttpClient http;
     ExecutorService clientExecutor;
-    PrivateKey idpKey;
-    RSAPublicKey idpPublicKey;
+    IdentityProvider idp;
     String appClientId;
     String appClientSecret;
     String adminToken;
     String[] accessTokens;
-    volatile boolean serviceGone;
-    final CpuSampler sampler = new CpuSampler();
+    ServiceWatch watch;
+    Cpu cpu;
 
     public static void main(String[] args) throws Exception {
         FanoutBench bench = new FanoutBench();
@@ -129,40 +110,27 @@ public class FanoutBench {
     }
 
     void parse(String[] args) {
-        for (int i = 0; i < args.length; i++) {
-            String name = args[i];
-            if (name.equals("--help") || name.equals("-h")) {
-                System.out.println("options: --base-url URL --service-pid PID --service-log FILE --levels \"2000 5000 10000\" --users N"
-                        + " --warmup N --connect-batch N --timed-wait S --round-wait S --histogram true|false --profile FILE.jfr --clk-tck N"
-                        + " --pg-version V --java-version V --service-notes TEXT --platform-client-id ID --platform-client-secret S");
-                System.exit(0);
-            }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException("option " + name + " needs a value");
-            }
-            String value = args[++i];
-            switch (name) {
-                case "--base-url" -> baseUrl = value.replaceAll("/+$", "");
-                case "--service-pid" -> servicePid = Long.parseLong(value.trim());
-                case "--service-log" -> serviceLog = Path.of(value);
-                case "--levels" -> levels = Arrays.stream(value.trim().split("[\\s,]+")).mapToInt(Integer::parseInt).toArray();
-                case "--users" -> users = Integer.parseInt(value.trim());
-                case "--warmup" -> warmupViewers = Integer.parseInt(value.trim());
-                case "--connect-batch" -> connectBatch = Integer.parseInt(value.trim());
-                case "--timed-wait" -> timedWaitSeconds = Integer.parseInt(value.trim());
-                case "--round-wait" -> roundWaitSeconds = Integer.parseInt(value.trim());
-                case "--histogram" -> histogram = Boolean.parseBoolean(value.trim());
-                case "--profile" -> profile = value.trim();
-                case "--clk-tck" -> clkTck = Integer.parseInt(value.trim());
-                case "--pg-version" -> pgVersion = value.trim();
-                case "--java-version" -> javaVersion = value.trim();
-                case "--service-notes" -> serviceNotes = value.trim();
-                case "--platform-client-id" -> platformClientId = value;
-                case "--platform-client-secret" -> platformClientSecret = value;
-                default -> throw new IllegalArgumentException("unknown option " + name);
-            }
-        }
-        URI uri = URI.create(baseUrl);
+        Harness.parse(args, common, "FanoutBench", "--service-log FILE --levels \"2000 5000 10000\" --users N --warmup N"
+                + " --connect-batch N --timed-wait S --round-wait S --histogram true|false --profile FILE.jfr --service-notes TEXT",
+                (name, value) -> {
+                    switch (name) {
+                        case "--service-log" -> serviceLog = Path.of(value);
+                        case "--levels" -> levels = Arrays.stream(value.trim().split("[\\s,]+")).mapToInt(Integer::parseInt).toArray();
+                        case "--users" -> users = Integer.parseInt(value.trim());
+                        case "--warmup" -> warmupViewers = Integer.parseInt(value.trim());
+                        case "--connect-batch" -> connectBatch = Integer.parseInt(value.trim());
+                        case "--timed-wait" -> timedWaitSeconds = Integer.parseInt(value.trim());
+                        case "--round-wait" -> roundWaitSeconds = Integer.parseInt(value.trim());
+                        case "--histogram" -> histogram = Boolean.parseBoolean(value.trim());
+                        case "--profile" -> profile = value.trim();
+                        case "--service-notes" -> serviceNotes = value.trim();
+                        default -> {
+                            return false;
+                        }
+                    }
+                    return true;
+                });
+        URI uri = URI.create(common.baseUrl);
         if (!"127.0.0.1".equals(uri.getHost()) && !"localhost".equals(uri.getHost())) {
             throw new IllegalArgumentException("the benchmark only talks to 127.0.0.1, not " + uri.getHost());
         }
@@ -174,6 +142,7 @@ public class FanoutBench {
         }
     }
 
+
     int run() throws Exception {
         printMachine();
         // One client and a small shared executor for every socket: the driver's own cost stays low.
@@ -182,14 +151,11 @@ public class FanoutBench {
             t.setDaemon(true);
             return t;
         });
-        http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(clientExecutor)
-                .build();
-        startServiceWatch();
-        sampler.start(servicePid, clkTck);
+        http = httpClient(TIMEOUT, clientExecutor);
+        watch = ServiceWatch.start(common.servicePid);
+        // listing /proc every 100 ms would cost the driver: the list of postgres processes is renewed every 5 s
+        cpu = new Cpu(common.servicePid, common.clkTck, 5_000_000_000L);
+        cpu.startSampling();
 
         long setupStart = System.nanoTime();
         setup();
@@ -206,7 +172,7 @@ public class FanoutBench {
             warmup.print();
         }
         for (int level : levels) {
-            if (serviceGone) {
+            if (watch.gone()) {
                 System.out.println("the service process is gone: stopping");
                 break;
             }
@@ -214,55 +180,39 @@ public class FanoutBench {
             results.add(result);
             result.print();
         }
-        if (profile != null && !serviceGone) {
-            Profile.analyse(servicePid, Path.of(profile), results);
+        if (profile != null && !watch.gone()) {
+            Profile.analyse(common.servicePid, Path.of(profile), results);
         }
         printSummary(results);
-        return serviceGone ? 3 : 0;
+        return watch.gone() ? 3 : 0;
     }
+
 
     // ---------------------------------------------------------------- setup
 
     void setup() throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        KeyPair pair = generator.generateKeyPair();
-        idpKey = pair.getPrivate();
-        idpPublicKey = (RSAPublicKey) pair.getPublic();
-
-        Answer platform = send("POST", "/login/oauth/access_token", "application/x-www-form-urlencoded", form(
-                "grant_type", "client_credentials",
-                "client_id", platformClientId,
-                "client_secret", platformClientSecret), null);
-        String platformToken = platform.status == 200 ? Json.string(platform.body, "access_token") : null;
-        if (platformToken == null) {
-            throw new SetupFailure("platform token (client_credentials with the bootstrap client)", platform);
-        }
-        String tenant = "{\"slug\":\"" + SLUG + "\",\"name\":\"Fan-out bench\",\"identityProvider\":{\"issuer\":\"" + IDP_ISSUER
-                + "\",\"jwks\":{\"keys\":[{\"kty\":\"RSA\",\"kid\":\"" + KID + "\",\"use\":\"sig\",\"alg\":\"RS256\",\"n\":\""
-                + b64(unsigned(idpPublicKey.getModulus())) + "\",\"e\":\"" + b64(unsigned(idpPublicKey.getPublicExponent()))
-                + "\"}]}}}";
-        expect(201, "POST /api/tenants", postJson("/api/tenants", tenant, platformToken));
+        idp = new IdentityProvider(KID);
+        String platformToken = platformToken(http, common, TIMEOUT);
+        expect(201, "POST /api/tenants", postJson("/api/tenants", idp.tenantJson(SLUG, "Fan-out bench"), platformToken));
         System.out.println("tenant '" + SLUG + "': created");
-
         Answer app = expect(201, "POST /api/tenants/" + SLUG + "/apps (viewer app)",
                 postJson("/api/tenants/" + SLUG + "/apps", "{\"name\":\"viewer app\",\"expiringUserTokens\":true}", platformToken));
-        appClientId = Json.string(app.body, "client_id");
-        appClientSecret = Json.string(app.body, "client_secret");
+        appClientId = Json.string(app.body(), "client_id");
+        appClientSecret = Json.string(app.body(), "client_secret");
         Answer admin = expect(201, "POST /api/tenants/" + SLUG + "/apps (admin app)",
                 postJson("/api/tenants/" + SLUG + "/apps", "{\"name\":\"admin\",\"roles\":[\"admin\"]}", platformToken));
         Answer adminGrant = expect(200, "client_credentials for the tenant's admin app",
                 send("POST", "/login/oauth/access_token", "application/x-www-form-urlencoded", form(
                         "grant_type", "client_credentials",
-                        "client_id", Json.string(admin.body, "client_id"),
-                        "client_secret", Json.string(admin.body, "client_secret")), null));
-        adminToken = Json.string(adminGrant.body, "access_token");
+                        "client_id", Json.string(admin.body(), "client_id"),
+                        "client_secret", Json.string(admin.body(), "client_secret")), null));
+        adminToken = Json.string(adminGrant.body(), "access_token");
 
         expect(201, "POST /api/tenants/" + SLUG + "/reports", postJson("/api/tenants/" + SLUG + "/reports",
                 "{\"id\":\"" + REPORT + "\",\"name\":\"TV dashboard\",\"provider\":\"builtin\"}", adminToken));
         Answer settings = expect(200, "PUT /api/tenants/" + SLUG + "/settings", send("PUT", "/api/tenants/" + SLUG + "/settings",
                 "application/json", "{\"timedRefreshMinutes\":1,\"embedTokenMinutes\":60,\"refreshOnInteraction\":true}", adminToken));
-        System.out.println("report '" + REPORT + "' (builtin), settings: " + settings.body.replaceAll("\\s+", " "));
+        System.out.println("report '" + REPORT + "' (builtin), settings: " + settings.body().replaceAll("\\s+", " "));
 
         // U users signed in by token exchange, a few at a time; each viewer uses one of their access tokens.
         accessTokens = new String[users];
@@ -271,9 +221,9 @@ public class FanoutBench {
         List<Thread> workers = new ArrayList<>();
         for (int w = 0; w < 8; w++) {
             Thread t = new Thread(() -> {
-                for (int i; (i = next.getAndIncrement()) < users && !serviceGone; ) {
+                for (int i; (i = next.getAndIncrement()) < users && !watch.gone(); ) {
                     Answer answer = exchange(i);
-                    String access = answer.status == 200 ? Json.string(answer.body, "access_token") : null;
+                    String access = answer.status() == 200 ? Json.string(answer.body(), "access_token") : null;
                     if (access == null) {
                         failures.computeIfAbsent(answer.key(), k -> new AtomicLong()).incrementAndGet();
                     }
@@ -293,27 +243,9 @@ public class FanoutBench {
     }
 
     Answer exchange(int user) {
-        long now = System.currentTimeMillis() / 1000;
-        String claims = "{\"iss\":\"" + IDP_ISSUER + "\",\"sub\":\"viewer-" + user + "\",\"aud\":\"" + appClientId
-                + "\",\"iat\":" + now + ",\"exp\":" + (now + 600) + "}";
-        String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"" + KID + "\"}";
-        String signingInput = b64(header.getBytes(StandardCharsets.UTF_8)) + "." + b64(claims.getBytes(StandardCharsets.UTF_8));
-        String jwt;
-        try {
-            Signature signature = Signature.getInstance("SHA256withRSA");
-            signature.initSign(idpKey);
-            signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
-            jwt = signingInput + "." + b64(signature.sign());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        return send("POST", "/login/oauth/access_token", "application/x-www-form-urlencoded", form(
-                "grant_type", TOKEN_EXCHANGE,
-                "client_id", appClientId,
-                "client_secret", appClientSecret,
-                "subject_token", jwt,
-                "subject_token_type", JWT_TYPE), null);
+        return send("POST", "/login/oauth/access_token", FORM, idp.exchangeForm("viewer-" + user, appClientId, appClientSecret), null);
     }
+
 
     // ---------------------------------------------------------------- one level
 
@@ -327,20 +259,20 @@ public class FanoutBench {
             return r;
         }
         Answer scheduled = send("GET", "/api/tenants/" + SLUG + "/viewers", null, null, adminToken);
-        String next = scheduled.status == 200 ? Json.string(scheduled.body, "nextRoundAt") : null;
+        String next = scheduled.status() == 200 ? Json.string(scheduled.body(), "nextRoundAt") : null;
         long scheduleBase = next == null ? -1 : Instant.parse(next).toEpochMilli();
 
-        HeapHistogram histogramBefore = histogram ? HeapHistogram.take(servicePid) : null;
+        HeapHistogram histogramBefore = histogram ? HeapHistogram.take(common.servicePid) : null;
         r.heapBeforeKb = heapUsedKb();
 
         // Connect, at most connectBatch in flight (a connect is in flight until its initial token or its failure).
         Viewer[] viewers = new Viewer[n];
         Semaphore inFlight = new Semaphore(connectBatch);
         CountDownLatch settled = new CountDownLatch(n);
-        CpuSampler.Sample cpu0 = sampler.now();
+        Cpu.Sample cpu0 = cpu.now();
         long connectStart = System.nanoTime();
-        URI uri = URI.create(baseUrl.replaceFirst("^http", "ws") + "/ws/viewer");
-        for (int i = 0; i < n && !serviceGone; i++) {
+        URI uri = URI.create(common.baseUrl.replaceFirst("^http", "ws") + "/ws/viewer");
+        for (int i = 0; i < n && !watch.gone(); i++) {
             if (!inFlight.tryAcquire(60, TimeUnit.SECONDS)) {
                 System.out.println("   connects stalled for 60 s: stopping at " + i);
                 for (int j = i; j < n; j++) {
@@ -367,8 +299,8 @@ public class FanoutBench {
             System.out.println("   not every viewer settled within the connect timeout");
         }
         r.connectSeconds = (System.nanoTime() - connectStart) / 1e9;
-        CpuSampler.Sample cpu1 = sampler.now();
-        r.connectCpu = CpuSampler.delta(cpu0, cpu1);
+        Cpu.Sample cpu1 = cpu.now();
+        r.connectCpu = delta(cpu0, cpu1);
         for (Viewer v : viewers) {
             if (v == null) {
                 r.connectFailures++;
@@ -387,7 +319,7 @@ public class FanoutBench {
 
         r.heapAfterKb = heapUsedKb();
         if (histogram) {
-            HeapHistogram histogramAfter = HeapHistogram.take(servicePid);
+            HeapHistogram histogramAfter = HeapHistogram.take(common.servicePid);
             r.histogram = HeapHistogram.diff(histogramBefore, histogramAfter, Math.max(1, r.connected));
             r.histogramBytesPerViewer = (double) (histogramAfter.total() - histogramBefore.total()) / Math.max(1, r.connected);
         }
@@ -398,7 +330,7 @@ public class FanoutBench {
         System.out.printf(Locale.ROOT, "   waiting for the next timed round (at most %d s)%n", roundWaitSeconds);
         Round round = null;
         long roundDeadline = System.nanoTime() + Duration.ofSeconds(roundWaitSeconds).toNanos();
-        while (round == null && System.nanoTime() < roundDeadline && !serviceGone) {
+        while (round == null && System.nanoTime() < roundDeadline && !watch.gone()) {
             Thread.sleep(100);
             round = firstRoundAfter(logFrom);
         }
@@ -416,9 +348,9 @@ public class FanoutBench {
         // Every connected viewer's timed token of this round: the first one in [fired - 5 s, fired + timed wait].
         long windowStart = round.firedAt - 5_000;
         long windowEnd = round.firedAt + timedWaitSeconds * 1000L;
-        CpuSampler.Sample cpuRound0 = sampler.at(round.firedAt - 100);
-        Map<String, Double> threads0 = sampler.threads();   // taken when the round was seen: at most ~100 ms late
-        while (System.currentTimeMillis() < windowEnd && !serviceGone) {
+        Cpu.Sample cpuRound0 = cpu.at(round.firedAt - 100);
+        Map<String, Double> threads0 = cpu.threads();   // taken when the round was seen: at most ~100 ms late
+        while (System.currentTimeMillis() < windowEnd && !watch.gone()) {
             int missing = 0;
             for (Viewer v : viewers) {
                 if (v != null && v.initialAt > 0 && v.timedIn(windowStart, windowEnd) == null) {
@@ -471,9 +403,9 @@ public class FanoutBench {
                 r.closes++;
             }
         }
-        CpuSampler.Sample cpuRound1 = sampler.at(lastArrival + 150);
-        r.roundThreads = CpuSampler.threadGroups(threads0, sampler.threads());
-        r.roundCpu = CpuSampler.delta(cpuRound0, cpuRound1);
+        Cpu.Sample cpuRound1 = cpu.at(lastArrival + 150);
+        r.roundThreads = Cpu.threadGroups(threads0, cpu.threads());
+        r.roundCpu = delta(cpuRound0, cpuRound1);
         r.windowStart = Instant.ofEpochMilli(round.firedAt - 100);
         r.windowEnd = Instant.ofEpochMilli(lastArrival + 150);
         closeAll(viewers);
@@ -483,7 +415,7 @@ public class FanoutBench {
     /** Why a level cannot run here (file descriptors, ephemeral ports), or null. */
     String limitFor(int n) {
         long mine = openFilesLimit("self");
-        long theirs = servicePid > 0 ? openFilesLimit(Long.toString(servicePid)) : Long.MAX_VALUE;
+        long theirs = common.servicePid > 0 ? openFilesLimit(Long.toString(common.servicePid)) : Long.MAX_VALUE;
         if (mine > 0 && n + 200 > mine) {
             return "the driver may open " + mine + " files (ulimit -n), " + n + " viewers need " + (n + 200);
         }
@@ -491,7 +423,7 @@ public class FanoutBench {
             return "the service may open " + theirs + " files (ulimit -n), " + n + " viewers need about " + (n + 1000);
         }
         try {
-            String[] range = CpuSampler.read(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+");
+            String[] range = read(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+");
             long ports = Long.parseLong(range[1]) - Long.parseLong(range[0]) + 1;
             if (n + 500 > ports) {
                 return "the ephemeral port range has " + ports + " ports, " + n + " viewers need " + n;
@@ -687,11 +619,11 @@ public class FanoutBench {
 
     /** Used heap of the service after a full collection, in KB (jcmd GC.run, then jstat -gc: S0U+S1U+EU+OU). */
     long heapUsedKb() {
-        if (servicePid <= 0) {
+        if (common.servicePid <= 0) {
             return -1;
         }
-        Jdk.run("jcmd", Long.toString(servicePid), "GC.run");
-        String out = Jdk.run("jstat", "-gc", Long.toString(servicePid));
+        jdkTool("jcmd", Long.toString(common.servicePid), "GC.run");
+        String out = jdkTool("jstat", "-gc", Long.toString(common.servicePid));
         String[] lines = out.trim().split("\n");
         if (lines.length < 2) {
             return -1;
@@ -707,27 +639,6 @@ public class FanoutBench {
         return Math.round(used);
     }
 
-    static final class Jdk {
-        static String run(String tool, String... args) {
-            Path exe = Path.of(System.getProperty("java.home"), "bin", tool);
-            List<String> command = new ArrayList<>();
-            command.add(Files.isExecutable(exe) ? exe.toString() : tool);
-            command.addAll(Arrays.asList(args));
-            try {
-                Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                }
-                return out;
-            } catch (IOException e) {
-                return "";
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return "";
-            }
-        }
-    }
 
     /** jcmd GC.class_histogram, and the difference of two: what the viewers' heap is made of. */
     record HeapHistogram(Map<String, long[]> byClass) {
@@ -736,7 +647,7 @@ public class FanoutBench {
             if (pid <= 0) {
                 return new HeapHistogram(byClass);
             }
-            for (String line : Jdk.run("jcmd", Long.toString(pid), "GC.class_histogram").split("\n")) {
+            for (String line : jdkTool("jcmd", Long.toString(pid), "GC.class_histogram").split("\n")) {
                 String[] f = line.trim().split("\\s+");
                 if (f.length >= 4 && f[0].endsWith(":")) {
                     try {
@@ -842,11 +753,7 @@ public class FanoutBench {
         }
 
         long percentile(double p) {
-            if (latencies.length == 0) {
-                return -1;
-            }
-            int i = (int) Math.ceil(p / 100.0 * latencies.length) - 1;
-            return latencies[Math.max(0, Math.min(latencies.length - 1, i))];
+            return latencies.length == 0 ? -1 : Harness.percentile(latencies, p);
         }
 
         long last() {
@@ -956,232 +863,23 @@ public class FanoutBench {
                 missed.isEmpty() ? "MET" : "MISSED (" + String.join("; ", missed) + ")", clean);
     }
 
+
     void printMachine() {
-        String model = "unknown";
-        try {
-            model = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
-                    .filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).trim())
-                    .findFirst().orElse("unknown");
-        } catch (IOException ignored) {
-            // not Linux
-        }
-        String memory = "unknown";
-        try {
-            memory = Files.readAllLines(Path.of("/proc/meminfo")).stream()
-                    .filter(l -> l.startsWith("MemTotal:"))
-                    .map(l -> String.format(Locale.ROOT, "%.1f GiB", Long.parseLong(l.replaceAll("\\D", "")) / 1024.0 / 1024.0))
-                    .findFirst().orElse("unknown");
-        } catch (IOException ignored) {
-            // not Linux
-        }
-        String load = CpuSampler.read(Path.of("/proc/loadavg"));
-        System.out.println("== machine");
-        System.out.println("cores (nproc): " + Runtime.getRuntime().availableProcessors());
-        System.out.println("CPU: " + model);
-        System.out.println("memory: " + memory);
-        System.out.println("OS: " + System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
-        System.out.println("java: " + (javaVersion != null ? javaVersion
-                : System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")));
-        System.out.println("PostgreSQL: " + pgVersion);
-        System.out.println("date: " + ZonedDateTime.now().withNano(0));
+        Harness.printMachine(common);
+        String load = read(Path.of("/proc/loadavg"));
         System.out.println("load average at start: " + (load == null ? "unknown" : load.trim()));
         System.out.println("open files (ulimit -n): driver " + openFilesLimit("self")
-                + (servicePid > 0 ? ", service " + openFilesLimit(Long.toString(servicePid)) : "")
-                + "; ephemeral ports: " + (CpuSampler.read(Path.of("/proc/sys/net/ipv4/ip_local_port_range")) + "").trim().replaceAll("\\s+", "-"));
+                + (common.servicePid > 0 ? ", service " + openFilesLimit(Long.toString(common.servicePid)) : "")
+                + "; ephemeral ports: " + (read(Path.of("/proc/sys/net/ipv4/ip_local_port_range")) + "").trim().replaceAll("\\s+", "-"));
         System.out.printf(Locale.ROOT, "run: warm-up %d viewers, levels %s, %d users, %d connects at a time, timed wait %d s, service pid %d, %s%s%n%n",
-                warmupViewers, Arrays.toString(levels), users, connectBatch, timedWaitSeconds, servicePid, baseUrl,
+                warmupViewers, Arrays.toString(levels), users, connectBatch, timedWaitSeconds, common.servicePid, common.baseUrl,
                 serviceNotes.isEmpty() ? "" : ", service: " + serviceNotes);
     }
 
-    // ---------------------------------------------------------------- CPU
-
-    /**
-     * Samples CPU every 100 ms (service, every postgres process with its children, this JVM, and the
-     * machine), so a window can be cut afterwards from the log's timestamps.
-     */
-    static final class CpuSampler {
-        record Sample(long at, double serviceMs, double postgresMs, double driverMs, long machineTotal, long machineIdle) {
-        }
-
-        final List<Sample> samples = new ArrayList<>();   // guarded by itself
-        volatile List<Path> postgresStats = List.of();
-        volatile long postgresListedAt = Long.MIN_VALUE / 2;
-        long pid;
-        int clkTck;
-
-        void start(long servicePid, int ticks) {
-            pid = servicePid;
-            clkTck = ticks;
-            Thread t = new Thread(() -> {
-                while (true) {
-                    Sample sample = now();
-                    synchronized (samples) {
-                        samples.add(sample);
-                        if (samples.size() > 20_000) {
-                            samples.subList(0, 10_000).clear();
-                        }
-                    }
-                    pause(100);
-                }
-            }, "cpu-sampler");
-            t.setDaemon(true);
-            t.start();
-        }
-
-        Sample now() {
-            double tickMs = 1000.0 / clkTck;
-            double service = pid > 0 ? ticks(Path.of("/proc", Long.toString(pid), "stat"), false) * tickMs : 0;
-            long postgres = 0;
-            if (System.nanoTime() - postgresListedAt > 5_000_000_000L) {
-                // listing /proc is the expensive part: every 5 s is enough (the pool's backends live long,
-                // and one that exits is counted in the postmaster's children's times)
-                List<Path> found = new ArrayList<>();
-                try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString().matches("\\d+"))) {
-                    for (Path proc : procs) {
-                        String stat = read(proc.resolve("stat"));
-                        if (stat != null && stat.contains("(postgres)")) {
-                            found.add(proc.resolve("stat"));
-                        }
-                    }
-                } catch (IOException ignored) {
-                    // not Linux
-                }
-                postgresStats = found;
-                postgresListedAt = System.nanoTime();
-            }
-            for (Path stat : postgresStats) {
-                String text = read(stat);
-                if (text != null) {
-                    postgres += fields(text, true);
-                }
-            }
-            var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-            long total = 0;
-            long idle = 0;
-            String cpu = read(Path.of("/proc/stat"));
-            if (cpu != null) {
-                String[] parts = cpu.lines().findFirst().orElse("").trim().split("\\s+");
-                for (int i = 1; i < parts.length && i <= 8; i++) {
-                    long v = Long.parseLong(parts[i]);
-                    total += v;
-                    if (i == 4 || i == 5) {
-                        idle += v;
-                    }
-                }
-            }
-            return new Sample(System.currentTimeMillis(), service, postgres * tickMs, os.getProcessCpuTime() / 1e6, total, idle);
-        }
-
-        /** CPU ms per service thread ("tid name"), now. */
-        Map<String, Double> threads() {
-            Map<String, Double> threads = new TreeMap<>();
-            if (pid <= 0) {
-                return threads;
-            }
-            double tickMs = 1000.0 / clkTck;
-            try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
-                for (Path task : tasks) {
-                    String stat = read(task.resolve("stat"));
-                    if (stat != null) {
-                        int open = stat.indexOf('(');
-                        int close = stat.lastIndexOf(')');
-                        threads.put(task.getFileName() + " " + stat.substring(open + 1, close), fields(stat, false) * tickMs);
-                    }
-                }
-            } catch (IOException ignored) {
-                // the service ended
-            }
-            return threads;
-        }
-
-        /** CPU ms per group of service threads between two snapshots, largest first. */
-        static Map<String, Double> threadGroups(Map<String, Double> before, Map<String, Double> after) {
-            Map<String, Double> groups = new TreeMap<>();
-            after.forEach((key, ms) -> {
-                double delta = ms - before.getOrDefault(key, 0.0);
-                if (delta > 0) {
-                    groups.merge(threadGroup(key.substring(key.indexOf(' ') + 1)), delta, Double::sum);
-                }
-            });
-            Map<String, Double> sorted = new LinkedHashMap<>();
-            groups.entrySet().stream().sorted((a, b) -> Double.compare(b.getValue(), a.getValue()))
-                    .forEach(e -> sorted.put(e.getKey(), e.getValue()));
-            return sorted;
-        }
-
-        /** Linux keeps 15 characters of a Java thread's name. */
-        static String threadGroup(String name) {
-            if (name.startsWith("http-thread-poo")) {
-                return "request threads";
-            }
-            if (name.startsWith("http-listener")) {
-                return "HTTP selectors";
-            }
-            if (name.startsWith("GC Thread") || name.startsWith("G1 ") || name.equals("VM Thread")) {
-                return "GC";
-            }
-            if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
-                return "JIT";
-            }
-            if (name.startsWith("__ejb-thread-po")) {
-                return "EJB timer threads";
-            }
-            if (name.startsWith("concurrent/__de") || name.startsWith("concurrent")) {
-                return "managed executor";
-            }
-            return name.replaceAll("[-#(]?\\d+\\)?$", "");
-        }
-
-        /** The last sample taken at or before this moment (the first one if none). */
-        Sample at(long millis) {
-            synchronized (samples) {
-                Sample best = samples.isEmpty() ? null : samples.get(0);
-                for (Sample s : samples) {
-                    if (s.at <= millis) {
-                        best = s;
-                    }
-                }
-                return best != null ? best : now();
-            }
-        }
-
-        /** service, PostgreSQL, driver ms, and the other processes' share of the machine in %. */
-        static double[] delta(Sample a, Sample b) {
-            double service = b.serviceMs - a.serviceMs;
-            double postgres = b.postgresMs - a.postgresMs;
-            double driver = b.driverMs - a.driverMs;
-            long total = b.machineTotal - a.machineTotal;
-            double other = 0;
-            if (total > 0) {
-                double busyMs = (total - (b.machineIdle - a.machineIdle)) * 10.0;   // jiffies of 10 ms (USER_HZ 100)
-                double allMs = total * 10.0;
-                other = Math.max(0, 100.0 * (busyMs - service - postgres - driver) / allMs);
-            }
-            return new double[] {service, postgres, driver, other};
-        }
-
-        static long ticks(Path stat, boolean children) {
-            String text = read(stat);
-            return text == null ? 0 : fields(text, children);
-        }
-
-        static long fields(String stat, boolean children) {
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
-            long sum = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-            if (children) {
-                sum += Long.parseLong(f[13]) + Long.parseLong(f[14]);
-            }
-            return sum;
-        }
-
-        /** The whole file; Files.readString trusts the size /proc reports, which is wrong for some files. */
-        static String read(Path path) {
-            try (var in = Files.newInputStream(path)) {
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException | RuntimeException e) {
-                return null;
-            }
-        }
+    /** service, PostgreSQL, driver ms, and the other processes' share of the machine in %, between two samples. */
+    double[] delta(Cpu.Sample a, Cpu.Sample b) {
+        Cpu.Window w = cpu.window(a, b);
+        return new double[] {w.serviceMs(), w.postgresMs(), w.driverMs(), w.othersPercent()};
     }
 
     // ---------------------------------------------------------------- profile
@@ -1190,49 +888,47 @@ public class FanoutBench {
     static final class Profile {
         static void analyse(long pid, Path file, List<LevelResult> results) {
             try {
-                Files.deleteIfExists(file);
-                String output = Jdk.run("jcmd", Long.toString(pid), "JFR.dump", "name=tokenkeeper-bench", "filename=" + file.toAbsolutePath());
-                if (!Files.exists(file)) {
-                    System.out.println("profile: no recording (was the service started with PROFILE=1?): " + output.trim());
+                Map<LevelResult, Map<String, Long>> tops = new HashMap<>();
+                Map<LevelResult, Map<String, Long>> ourFrames = new HashMap<>();
+                Map<LevelResult, long[]> alls = new HashMap<>();
+                for (LevelResult r : results) {
+                    tops.put(r, new HashMap<>());
+                    ourFrames.put(r, new HashMap<>());
+                    alls.put(r, new long[1]);
+                }
+                boolean recorded = readExecutionSamples(pid, file, event -> {
+                    for (LevelResult r : results) {
+                        if (!inside(event.getStartTime(), r.windowStart, r.windowEnd) || event.getStackTrace() == null) {
+                            continue;
+                        }
+                        alls.get(r)[0]++;
+                        var frames = event.getStackTrace().getFrames();
+                        if (!frames.isEmpty()) {
+                            tops.get(r).merge(name(frames.get(0)), 1L, Long::sum);
+                        }
+                        String mine = "(no Tokenkeeper frame)";
+                        for (var frame : frames) {
+                            String n = name(frame);
+                            if (n.startsWith("dev.tokenkeeper.")) {
+                                mine = n;
+                                break;
+                            }
+                        }
+                        ourFrames.get(r).merge(mine, 1L, Long::sum);
+                    }
+                });
+                if (!recorded) {
                     return;
                 }
                 for (LevelResult r : results) {
                     if (r.windowStart == null) {
                         continue;
                     }
-                    Map<String, Long> top = new HashMap<>();
-                    Map<String, Long> ours = new HashMap<>();
-                    long all = 0;
-                    try (var recording = new jdk.jfr.consumer.RecordingFile(file)) {
-                        while (recording.hasMoreEvents()) {
-                            var event = recording.readEvent();
-                            if (!event.getEventType().getName().equals("jdk.ExecutionSample")) {
-                                continue;
-                            }
-                            Instant at = event.getStartTime();
-                            if (at.isBefore(r.windowStart) || !at.isBefore(r.windowEnd) || event.getStackTrace() == null) {
-                                continue;
-                            }
-                            all++;
-                            var frames = event.getStackTrace().getFrames();
-                            if (!frames.isEmpty()) {
-                                top.merge(name(frames.get(0)), 1L, Long::sum);
-                            }
-                            String mine = "(no Tokenkeeper frame)";
-                            for (var frame : frames) {
-                                String n = name(frame);
-                                if (n.startsWith("dev.tokenkeeper.")) {
-                                    mine = n;
-                                    break;
-                                }
-                            }
-                            ours.merge(mine, 1L, Long::sum);
-                        }
-                    }
+                    long all = alls.get(r)[0];
                     System.out.printf(Locale.ROOT, "== profile of the service during the round at %,d viewers: %d Java execution samples (%s)%n",
                             r.level, all, file);
-                    print("  innermost frame:", top, all);
-                    print("  innermost Tokenkeeper frame:", ours, all);
+                    print("  innermost frame:", tops.get(r), all);
+                    print("  innermost Tokenkeeper frame:", ourFrames.get(r), all);
                 }
                 System.out.println();
             } catch (IOException | RuntimeException e) {
@@ -1254,150 +950,11 @@ public class FanoutBench {
 
     // ---------------------------------------------------------------- HTTP
 
-    void startServiceWatch() {
-        if (servicePid <= 0) {
-            return;
-        }
-        Thread watch = new Thread(() -> {
-            while (true) {
-                if (!Files.exists(Path.of("/proc", Long.toString(servicePid)))) {
-                    serviceGone = true;
-                    System.out.println("!! service process " + servicePid + " exited");
-                    return;
-                }
-                pause(500);
-            }
-        }, "service-watch");
-        watch.setDaemon(true);
-        watch.start();
-    }
-
-    record Answer(int status, String body, String exception) {
-        String key() {
-            if (status < 0) {
-                return "exception " + exception;
-            }
-            String error = body == null ? null : Json.string(body, "error");
-            return status + (error != null ? " " + error : "");
-        }
-
-        String sample() {
-            String text = status < 0 ? exception : body;
-            if (text == null) {
-                return "";
-            }
-            text = text.replaceAll("\\s+", " ");
-            return text.length() > 300 ? text.substring(0, 300) + "…" : text;
-        }
-    }
-
-    static Answer expect(int status, String step, Answer answer) throws SetupFailure {
-        if (answer.status != status) {
-            throw new SetupFailure(step + " (expected " + status + ")", answer);
-        }
-        return answer;
-    }
-
     Answer postJson(String path, String json, String bearer) {
         return send("POST", path, "application/json", json, bearer);
     }
 
     Answer send(String method, String path, String contentType, String body, String bearer) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .timeout(TIMEOUT)
-                .header("Accept", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        if (contentType != null) {
-            request.header("Content-Type", contentType);
-        }
-        if (bearer != null) {
-            request.header("Authorization", "Bearer " + bearer);
-        }
-        try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new Answer(response.statusCode(), response.body(), null);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Answer(-1, null, "InterruptedException");
-        } catch (IOException e) {
-            return new Answer(-1, null, e.getClass().getSimpleName() + ": " + e.getMessage());
-        }
-    }
-
-    static String form(String... pairs) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < pairs.length; i += 2) {
-            if (out.length() > 0) {
-                out.append('&');
-            }
-            out.append(URLEncoder.encode(pairs[i], StandardCharsets.UTF_8)).append('=')
-                    .append(URLEncoder.encode(pairs[i + 1], StandardCharsets.UTF_8));
-        }
-        return out.toString();
-    }
-
-    // ---------------------------------------------------------------- helpers
-
-    static String b64(byte[] bytes) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    static byte[] unsigned(BigInteger value) {
-        byte[] bytes = value.toByteArray();
-        return bytes.length > 1 && bytes[0] == 0 ? Arrays.copyOfRange(bytes, 1, bytes.length) : bytes;
-    }
-
-    static String abbreviate(String text) {
-        return text.length() <= 80 ? text : text.substring(0, 80) + "…";
-    }
-
-    static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    static final class SetupFailure extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        SetupFailure(String step, Answer answer) {
-            super("setup failed at " + step + (answer == null ? "" : ": " + (answer.status < 0
-                    ? answer.exception : "HTTP " + answer.status + " " + answer.sample())));
-        }
-    }
-
-    /** Just enough JSON: the string value of a key, with escapes. No third-party parser. */
-    static final class Json {
-        static String string(String json, String key) {
-            if (json == null) {
-                return null;
-            }
-            String needle = "\"" + key + "\"";
-            int at = 0;
-            while ((at = json.indexOf(needle, at)) >= 0) {
-                int i = at + needle.length();
-                while (i < json.length() && Character.isWhitespace(json.charAt(i))) {
-                    i++;
-                }
-                if (i < json.length() && json.charAt(i) == ':') {
-                    i++;
-                    while (i < json.length() && Character.isWhitespace(json.charAt(i))) {
-                        i++;
-                    }
-                    if (i < json.length() && json.charAt(i) == '"') {
-                        int end = json.indexOf('"', i + 1);
-                        while (end > 0 && json.charAt(end - 1) == '\\') {
-                            end = json.indexOf('"', end + 1);
-                        }
-                        return end < 0 ? null : json.substring(i + 1, end).replace("\\/", "/");
-                    }
-                    return null;
-                }
-                at = i;
-            }
-            return null;
-        }
+        return Harness.send(http, common.baseUrl, TIMEOUT, method, path, contentType, body, bearer);
     }
 }

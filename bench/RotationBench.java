@@ -1,25 +1,18 @@
+package bench;
+
+import static bench.Harness.*;
+
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.math.BigInteger;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.PrivateKey;
-import java.security.Signature;
-import java.security.interfaces.RSAPublicKey;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.time.ZonedDateTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,17 +23,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Refresh-token rotation load driver for Tokenkeeper. JDK only, launched as a single source file:
+ * Refresh-token rotation load driver. JDK only; bench/rotation.sh compiles bench/*.java and runs it:
  *
- * <pre>java bench/RotationBench.java --base-url http://127.0.0.1:18080 --service-pid 1234 [options]</pre>
+ * <pre>java -cp bench/out/classes bench.RotationBench --base-url http://127.0.0.1:18080 --service-pid 1234 [options]</pre>
  *
- * Normally started by {@code bench/rotation.sh}, which boots the service on a fresh PostgreSQL
- * database first. Setup: a platform token (client credentials with the bootstrap client), a tenant
- * whose identity provider is a key pair generated here, an app, then N token families by token
- * exchange. Then, per concurrency level, L workers each own a disjoint set of families and rotate
- * them one after another, always presenting the refresh token the previous answer returned, for a
- * fixed time. Prints grants/s, latency percentiles, errors, CPU per grant (service, PostgreSQL,
- * driver) and the machine, and a verdict against the target.
+ * Setup against Tokenkeeper: a platform token (client credentials with the bootstrap client), a
+ * tenant whose identity provider is a key pair generated here, an app, then N token families by
+ * token exchange. Against Keycloak ({@code --server keycloak}, used by bench/versus-keycloak.sh): N
+ * sessions by the password grant of a realm with rotation enforced. Then, per concurrency level, L
+ * workers each own a disjoint set of families and rotate them one after another, always presenting
+ * the refresh token the previous answer returned, for a fixed time: the same load, the same
+ * measurement, whichever server answers. Prints grants/s, latency percentiles, errors, CPU per grant
+ * (service, PostgreSQL, driver) and the machine, and a verdict against Tokenkeeper's target.
  *
  * This is a benchmark, never run by the test suite. All traffic goes to the base URL (127.0.0.1).
  */
@@ -51,36 +45,34 @@ public class RotationBench {
     static final double TARGET_GRANTS_PER_SECOND = 1500;
     static final double TARGET_P99_MS = 25;
 
-    static final String IDP_ISSUER = "https://idp.bench.local";
     static final String KID = "bench-1";
-    static final String TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
-    static final String JWT_TYPE = "urn:ietf:params:oauth:token-type:jwt";
     static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     // Options
-    String baseUrl = "http://127.0.0.1:18080";
-    long servicePid = -1;
+    final Options common = new Options("http://127.0.0.1:18080");
     int[] levels = {16, 64};
     int durationSeconds = 30;
     int warmupSeconds = 10;
     int families = 2000;
     int setupWorkers = 16;
-    int clkTck = 100;
-    String platformClientId = "Tk1.bench-platform";
-    String platformClientSecret = "tks_bench_platform_secret_0000000001";
-    String pgVersion = "unknown";
-    String javaVersion = null;
     String profile = null;           // a JFR file to dump the service's recording into, then analyse
     String transport = "socket";     // "socket": one keep-alive connection per worker; "jdk": java.net.http.HttpClient
+    String server = "tokenkeeper";   // or "keycloak": families by password grant at --token-path
+    String tenant = "bench";         // Tokenkeeper: the tenant created for the run
+    String tokenPath = "/login/oauth/access_token";
+    String label = null;             // names the run in --results
+    Path results = null;             // one tab-separated line per level appended here (bench/versus-keycloak.sh)
 
     // State
     final List<HttpClient> clients = new ArrayList<>();
-    PrivateKey idpKey;
-    RSAPublicKey idpPublicKey;
+    IdentityProvider idp;
     String appClientId;
     String appClientSecret;
+    String username;                 // Keycloak: the user whose password grants open the sessions
+    String password;
     String[] refreshTokens;          // index = family; touched by exactly one worker at a time
-    volatile boolean serviceGone;
+    ServiceWatch watch;
+    Cpu cpu;
 
     public static void main(String[] args) throws Exception {
         RotationBench bench = new RotationBench();
@@ -99,39 +91,31 @@ public class RotationBench {
     }
 
     void parse(String[] args) {
-        for (int i = 0; i < args.length; i++) {
-            String name = args[i];
-            if (name.equals("--help") || name.equals("-h")) {
-                System.out.println("options: --base-url URL --service-pid PID --levels \"16 64\" --duration S --warmup S"
-                        + " --families N --http socket|jdk --profile FILE.jfr --clk-tck N --pg-version V --java-version V --platform-client-id ID"
-                        + " --platform-client-secret S");
-                System.exit(0);
-            }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException("option " + name + " needs a value");
-            }
-            String value = args[++i];
-            switch (name) {
-                case "--base-url" -> baseUrl = value.replaceAll("/+$", "");
-                case "--service-pid" -> servicePid = Long.parseLong(value.trim());
-                case "--levels" -> levels = Arrays.stream(value.trim().split("[\\s,]+")).mapToInt(Integer::parseInt).toArray();
-                case "--duration" -> durationSeconds = Integer.parseInt(value.trim());
-                case "--warmup" -> warmupSeconds = Integer.parseInt(value.trim());
-                case "--families" -> families = Integer.parseInt(value.trim());
-                case "--clk-tck" -> clkTck = Integer.parseInt(value.trim());
-                case "--pg-version" -> pgVersion = value.trim();
-                case "--java-version" -> javaVersion = value.trim();
-                case "--http" -> transport = value.trim();
-                case "--profile" -> profile = value.trim();
-                case "--platform-client-id" -> platformClientId = value;
-                case "--platform-client-secret" -> platformClientSecret = value;
-                default -> throw new IllegalArgumentException("unknown option " + name);
-            }
-        }
-        URI uri = URI.create(baseUrl);
-        if (!"127.0.0.1".equals(uri.getHost()) && !"localhost".equals(uri.getHost())) {
-            throw new IllegalArgumentException("the benchmark only talks to 127.0.0.1, not " + uri.getHost());
-        }
+        Harness.parse(args, common, "RotationBench", "--levels \"16 64\" --duration S --warmup S --families N --http socket|jdk"
+                + " --profile FILE.jfr --server tokenkeeper|keycloak --tenant SLUG --token-path PATH --client-id ID --client-secret S"
+                + " --username U --password P --label TEXT --results FILE", (name, value) -> {
+                    switch (name) {
+                        case "--levels" -> levels = Arrays.stream(value.trim().split("[\\s,]+")).mapToInt(Integer::parseInt).toArray();
+                        case "--duration" -> durationSeconds = Integer.parseInt(value.trim());
+                        case "--warmup" -> warmupSeconds = Integer.parseInt(value.trim());
+                        case "--families" -> families = Integer.parseInt(value.trim());
+                        case "--http" -> transport = value.trim();
+                        case "--profile" -> profile = value.trim();
+                        case "--server" -> server = value.trim();
+                        case "--tenant" -> tenant = value.trim();
+                        case "--token-path" -> tokenPath = value.trim();
+                        case "--client-id" -> appClientId = value;
+                        case "--client-secret" -> appClientSecret = value;
+                        case "--username" -> username = value;
+                        case "--password" -> password = value;
+                        case "--label" -> label = value.trim();
+                        case "--results" -> results = Path.of(value.trim());
+                        default -> {
+                            return false;
+                        }
+                    }
+                    return true;
+                });
         for (int level : levels) {
             if (level < 1) {
                 throw new IllegalArgumentException("levels must be positive");
@@ -143,85 +127,106 @@ public class RotationBench {
         if (!transport.equals("socket") && !transport.equals("jdk")) {
             throw new IllegalArgumentException("--http is socket or jdk");
         }
+        if (!server.equals("tokenkeeper") && !server.equals("keycloak")) {
+            throw new IllegalArgumentException("--server is tokenkeeper or keycloak");
+        }
+        if (keycloak() && (appClientId == null || appClientSecret == null || username == null || password == null)) {
+            throw new IllegalArgumentException("--server keycloak needs --client-id, --client-secret, --username and --password");
+        }
         if (durationSeconds < 1 || warmupSeconds < 0) {
             throw new IllegalArgumentException("duration must be >= 1 s, warmup >= 0 s");
         }
     }
 
+    boolean keycloak() {
+        return server.equals("keycloak");
+    }
+
     int run() throws Exception {
-        printMachine();
+        Harness.printMachine(common);
+        System.out.printf(Locale.ROOT, "run: levels %s, %d s per level, %d s warm-up, %d families, service pid %d, %s, HTTP client: %s%s%n%n",
+                Arrays.toString(levels), durationSeconds, warmupSeconds, families, common.servicePid, common.baseUrl,
+                transport.equals("jdk") ? "java.net.http.HttpClient" : "one keep-alive HTTP/1.1 connection per worker",
+                keycloak() ? ", server: Keycloak, token endpoint " + tokenPath : "");
         // A few HTTP clients, so that one selector thread does not serialise all the traffic.
         int maxLevel = Arrays.stream(levels).max().orElse(16);
         int clientCount = Math.max(1, Math.min(8, maxLevel / 8));
         for (int i = 0; i < clientCount; i++) {
-            clients.add(HttpClient.newBuilder()
-                    .version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(TIMEOUT)
-                    .followRedirects(HttpClient.Redirect.NEVER)
-                    .build());
+            clients.add(httpClient(TIMEOUT, null));
         }
-        startServiceWatch();
+        watch = ServiceWatch.start(common.servicePid);
+        cpu = new Cpu(common.servicePid, common.clkTck, 0);
 
         long setupStart = System.nanoTime();
-        setup();
+        if (keycloak()) {
+            setupKeycloak();
+        } else {
+            setup();
+        }
         System.out.printf(Locale.ROOT, "setup done in %.1f s%n%n", (System.nanoTime() - setupStart) / 1e9);
 
-        List<LevelResult> results = new ArrayList<>();
+        List<LevelResult> levelResults = new ArrayList<>();
         for (int i = 0; i < levels.length; i++) {
-            if (serviceGone) {
+            if (watch.gone()) {
                 System.out.println("the service process is gone: stopping");
                 break;
             }
             LevelResult result = runLevel(levels[i], i == 0 ? warmupSeconds : 0);
-            results.add(result);
+            levelResults.add(result);
             result.print();
+            result.append();
         }
-        if (profile != null && !results.isEmpty() && !serviceGone) {
-            Profile.analyse(servicePid, Path.of(profile), results);
+        if (profile != null && !levelResults.isEmpty() && !watch.gone()) {
+            Profile.analyse(common.servicePid, Path.of(profile), levelResults);
         }
-        printSummary(results);
-        return serviceGone ? 3 : 0;
+        printSummary(levelResults);
+        return watch.gone() ? 3 : 0;
     }
 
     // ---------------------------------------------------------------- setup
 
     void setup() throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        KeyPair pair = generator.generateKeyPair();
-        idpKey = pair.getPrivate();
-        idpPublicKey = (RSAPublicKey) pair.getPublic();
-
+        idp = new IdentityProvider(KID);
         HttpClient http = clients.get(0);
-        Answer platform = post(http, "/login/oauth/access_token", form(
-                "grant_type", "client_credentials",
-                "client_id", platformClientId,
-                "client_secret", platformClientSecret), null);
-        String platformToken = platform.status == 200 ? Json.string(platform.body, "access_token") : null;
-        if (platformToken == null) {
-            throw new SetupFailure("platform token (client_credentials with the bootstrap client)", platform);
-        }
+        String platformToken = platformToken(http, common, TIMEOUT);
         System.out.println("platform token: ok");
 
-        String tenant = "{\"slug\":\"bench\",\"name\":\"Bench tenant\",\"identityProvider\":{\"issuer\":\"" + IDP_ISSUER
-                + "\",\"jwks\":{\"keys\":[{\"kty\":\"RSA\",\"kid\":\"" + KID + "\",\"use\":\"sig\",\"alg\":\"RS256\",\"n\":\""
-                + b64(unsigned(idpPublicKey.getModulus())) + "\",\"e\":\"" + b64(unsigned(idpPublicKey.getPublicExponent()))
-                + "\"}]}}}";
-        Answer created = postJson(http, "/api/tenants", tenant, platformToken);
-        if (created.status != 201) {
+        Answer created = send(http, "POST", "/api/tenants", "application/json", idp.tenantJson(tenant, "Bench tenant"), platformToken);
+        if (created.status() != 201) {
             throw new SetupFailure("POST /api/tenants (expected 201)", created);
         }
-        System.out.println("tenant 'bench': created");
+        System.out.println("tenant '" + tenant + "': created");
 
-        Answer app = postJson(http, "/api/tenants/bench/apps", "{\"name\":\"bench app\",\"expiringUserTokens\":true}", platformToken);
-        appClientId = app.status == 201 ? Json.string(app.body, "client_id") : null;
-        appClientSecret = app.status == 201 ? Json.string(app.body, "client_secret") : null;
+        Answer app = send(http, "POST", "/api/tenants/" + tenant + "/apps", "application/json",
+                "{\"name\":\"bench app\",\"expiringUserTokens\":true}", platformToken);
+        appClientId = app.status() == 201 ? Json.string(app.body(), "client_id") : null;
+        appClientSecret = app.status() == 201 ? Json.string(app.body(), "client_secret") : null;
         if (appClientId == null || appClientSecret == null) {
-            throw new SetupFailure("POST /api/tenants/bench/apps (expected 201 with client_id and client_secret)", app);
+            throw new SetupFailure("POST /api/tenants/" + tenant + "/apps (expected 201 with client_id and client_secret)", app);
         }
         System.out.println("app: " + appClientId);
+        createFamilies("token exchange", (client, i) -> send(client, "POST", tokenPath, FORM,
+                idp.exchangeForm("user-" + i, appClientId, appClientSecret), null));
+    }
 
-        // N families by token exchange, by a few parallel workers.
+    /** Keycloak: one session, hence one refresh-token family, per password grant. */
+    void setupKeycloak() throws Exception {
+        System.out.println("keycloak: client " + appClientId + ", user " + username);
+        createFamilies("password grant", (client, i) -> send(client, "POST", tokenPath, FORM, form(
+                "grant_type", "password",
+                "client_id", appClientId,
+                "client_secret", appClientSecret,
+                "username", username,
+                "password", password), null));
+    }
+
+    @FunctionalInterface
+    interface Grant {
+        Answer first(HttpClient client, int family);
+    }
+
+    /** N families, each started by one grant, by a few parallel workers. */
+    void createFamilies(String how, Grant grant) throws Exception {
         refreshTokens = new String[families];
         AtomicInteger next = new AtomicInteger();
         AtomicInteger done = new AtomicInteger();
@@ -233,11 +238,11 @@ public class RotationBench {
             HttpClient client = clients.get(w % clients.size());
             Thread t = new Thread(() -> {
                 for (int i; (i = next.getAndIncrement()) < families; ) {
-                    if (System.nanoTime() > deadline || serviceGone) {
+                    if (System.nanoTime() > deadline || watch.gone()) {
                         return;
                     }
-                    Answer answer = exchange(client, i);
-                    String refresh = answer.status == 200 ? Json.string(answer.body, "refresh_token") : null;
+                    Answer answer = grant.first(client, i);
+                    String refresh = answer.status() == 200 ? Json.string(answer.body(), "refresh_token") : null;
                     if (refresh == null) {
                         String key = answer.key();
                         failures.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
@@ -263,7 +268,7 @@ public class RotationBench {
             printBreakdown(failures, samples);
         }
         if (done.get() == 0) {
-            throw new SetupFailure("token exchange (no family could be created)", null);
+            throw new SetupFailure(how + " (no family could be created)", null);
         }
         System.out.println("families: " + done.get() + " created");
         if (failed > 0) {
@@ -273,29 +278,8 @@ public class RotationBench {
         }
     }
 
-    Answer exchange(HttpClient client, int family) {
-        long now = System.currentTimeMillis() / 1000;
-        String jwt = jwt("{\"iss\":\"" + IDP_ISSUER + "\",\"sub\":\"user-" + family + "\",\"aud\":\"" + appClientId
-                + "\",\"iat\":" + now + ",\"exp\":" + (now + 600) + "}");
-        return post(client, "/login/oauth/access_token", form(
-                "grant_type", TOKEN_EXCHANGE,
-                "client_id", appClientId,
-                "client_secret", appClientSecret,
-                "subject_token", jwt,
-                "subject_token_type", JWT_TYPE), null);
-    }
-
-    String jwt(String claims) {
-        String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"" + KID + "\"}";
-        String signingInput = b64(header.getBytes(StandardCharsets.UTF_8)) + "." + b64(claims.getBytes(StandardCharsets.UTF_8));
-        try {
-            Signature signature = Signature.getInstance("SHA256withRSA");
-            signature.initSign(idpKey);
-            signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
-            return signingInput + "." + b64(signature.sign());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+    Answer send(HttpClient client, String method, String path, String contentType, String body, String bearer) {
+        return Harness.send(client, common.baseUrl, TIMEOUT, method, path, contentType, body, bearer);
     }
 
     // ---------------------------------------------------------------- one level
@@ -309,8 +293,8 @@ public class RotationBench {
         Worker[] workers = new Worker[level];
         for (int w = 0; w < level; w++) {
             HttpClient jdk = clients.get(w % clients.size());
-            Transport client = transport.equals("jdk") ? (path, type, body, bearer) -> send(jdk, path, type, body, bearer)
-                    : new SocketTransport(URI.create(baseUrl));
+            Transport client = transport.equals("jdk") ? (path, type, body, bearer) -> send(jdk, "POST", path, type, body, bearer)
+                    : new SocketTransport(URI.create(common.baseUrl), TIMEOUT);
             workers[w] = new Worker(w, level, client, measureStart, measureEnd);
         }
         for (Worker worker : workers) {
@@ -318,11 +302,13 @@ public class RotationBench {
         }
 
         sleepUntil(measureStart);
-        Cpu before = Cpu.sample(servicePid, clkTck);
-        java.time.Instant windowStart = java.time.Instant.now();
+        Cpu.Sample before = cpu.now();
+        Map<String, Double> threadsBefore = cpu.threads();
+        Instant windowStart = Instant.now();
         sleepUntil(measureEnd);
-        Cpu after = Cpu.sample(servicePid, clkTck);
-        java.time.Instant windowEnd = java.time.Instant.now();
+        Cpu.Sample after = cpu.now();
+        Map<String, Double> threadsAfter = cpu.threads();
+        Instant windowEnd = Instant.now();
 
         // Workers issue nothing after measureEnd; the last requests end within the 5 s timeout.
         for (Worker worker : workers) {
@@ -340,7 +326,8 @@ public class RotationBench {
         for (Worker worker : workers) {
             result.add(worker);
         }
-        result.cpu(before, after);
+        result.window = cpu.window(before, after);
+        result.serviceThreadsMs = Cpu.threadGroups(threadsBefore, threadsAfter);
         result.windowStart = windowStart;
         result.windowEnd = windowEnd;
         return result;
@@ -381,7 +368,7 @@ public class RotationBench {
             boolean[] dead = new boolean[owned.length];
             int alive = owned.length;
             int cursor = 0;
-            while (alive > 0 && !serviceGone && !Thread.currentThread().isInterrupted()) {
+            while (alive > 0 && !watch.gone() && !Thread.currentThread().isInterrupted()) {
                 long begin = System.nanoTime();
                 if (begin - measureEnd >= 0) {
                     return;
@@ -390,14 +377,14 @@ public class RotationBench {
                     cursor = (cursor + 1) % owned.length;
                 }
                 int family = owned[cursor];
-                Answer answer = client.send("/login/oauth/access_token", "application/x-www-form-urlencoded", form(
+                Answer answer = client.send(tokenPath, FORM, form(
                         "grant_type", "refresh_token",
                         "client_id", appClientId,
                         "client_secret", appClientSecret,
                         "refresh_token", refreshTokens[family]), null);
                 long end = System.nanoTime();
                 boolean measured = begin - measureStart >= 0 && end - measureEnd <= 0;
-                String next = answer.status == 200 ? Json.string(answer.body, "refresh_token") : null;
+                String next = answer.status() == 200 ? Json.string(answer.body(), "refresh_token") : null;
                 if (next != null) {
                     refreshTokens[family] = next;
                     if (measured) {
@@ -418,12 +405,12 @@ public class RotationBench {
                         errors.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
                         samples.putIfAbsent(key, answer.sample());
                     }
-                    if (answer.status == 400 && answer.body != null && "invalid_grant".equals(Json.string(answer.body, "error"))) {
+                    if (answer.status() == 400 && answer.body() != null && "invalid_grant".equals(Json.string(answer.body(), "error"))) {
                         dead[cursor] = true;
                         alive--;
                         familiesLost++;
-                    } else if (answer.status == 429 || answer.status == 503 || answer.status < 0) {
-                        pause(answer.status < 0 ? 50 : 10);
+                    } else if (answer.status() == 429 || answer.status() == 503 || answer.status() < 0) {
+                        pause(answer.status() < 0 ? 50 : 10);
                     }
                 }
                 cursor = (cursor + 1) % owned.length;
@@ -445,14 +432,10 @@ public class RotationBench {
         int familiesLost;
         final Map<String, AtomicLong> breakdown = new TreeMap<>();
         final Map<String, String> samples = new TreeMap<>();
-        double serviceCpuMs;
-        double postgresCpuMs;
-        double driverCpuMs;
-        double machineBusy = Double.NaN;
-        double othersCpuMs = Double.NaN;   // CPU of every other process on the machine during the window
+        Cpu.Window window = new Cpu.Window(0, 0, 0, 0, 0);
         Map<String, Double> serviceThreadsMs = new LinkedHashMap<>();
-        java.time.Instant windowStart;
-        java.time.Instant windowEnd;
+        Instant windowStart;
+        Instant windowEnd;
 
         LevelResult(int level, int seconds) {
             this.level = level;
@@ -471,22 +454,9 @@ public class RotationBench {
             worker.samples.forEach(samples::putIfAbsent);
         }
 
-        void cpu(Cpu before, Cpu after) {
-            serviceCpuMs = after.serviceMs - before.serviceMs;
-            postgresCpuMs = after.postgresMs - before.postgresMs;
-            driverCpuMs = after.driverMs - before.driverMs;
-            serviceThreadsMs = Cpu.threadGroups(before, after);
-            long total = after.machineTotal - before.machineTotal;
-            if (total > 0) {
-                long busy = total - (after.machineIdle - before.machineIdle);
-                machineBusy = 100.0 * busy / total;
-                othersCpuMs = Math.max(0, busy * 1000.0 / clkTck - serviceCpuMs - postgresCpuMs - driverCpuMs);
-            }
-        }
-
         /** Other processes' CPU as a share of the machine's capacity over the window. */
         double othersShare() {
-            return 100.0 * othersCpuMs / (seconds * 1000.0 * Runtime.getRuntime().availableProcessors());
+            return 100.0 * window.othersMs() / (seconds * 1000.0 * Runtime.getRuntime().availableProcessors());
         }
 
         boolean disturbed() {
@@ -498,11 +468,7 @@ public class RotationBench {
         }
 
         double percentileMs(double p) {
-            if (latencies.length == 0) {
-                return Double.NaN;
-            }
-            int rank = (int) Math.ceil(p / 100.0 * latencies.length) - 1;
-            return latencies[Math.max(0, Math.min(latencies.length - 1, rank))] / 1e6;
+            return latencies.length == 0 ? Double.NaN : percentile(latencies, p) / 1e6;
         }
 
         double perGrant(double cpuMs) {
@@ -520,14 +486,14 @@ public class RotationBench {
             if (familiesLost > 0) {
                 System.out.println("  families dropped after invalid_grant: " + familiesLost);
             }
-            if (servicePid > 0) {
+            if (common.servicePid > 0) {
                 System.out.printf(Locale.ROOT, "  CPU per grant: service %.3f ms, PostgreSQL %.3f ms, driver %.3f ms, total %.3f ms"
                                 + " (machine %.0f%% busy over %d cores)%n",
-                        perGrant(serviceCpuMs), perGrant(postgresCpuMs), perGrant(driverCpuMs),
-                        perGrant(serviceCpuMs + postgresCpuMs + driverCpuMs), machineBusy,
+                        perGrant(window.serviceMs()), perGrant(window.postgresMs()), perGrant(window.driverMs()),
+                        perGrant(window.serviceMs() + window.postgresMs() + window.driverMs()), window.busyPercent(),
                         Runtime.getRuntime().availableProcessors());
                 System.out.printf(Locale.ROOT, "  CPU over the window: service %.1f s, PostgreSQL %.1f s, driver %.1f s, other processes %.1f s%n",
-                        serviceCpuMs / 1000, postgresCpuMs / 1000, driverCpuMs / 1000, othersCpuMs / 1000);
+                        window.serviceMs() / 1000, window.postgresMs() / 1000, window.driverMs() / 1000, window.othersMs() / 1000);
                 if (disturbed()) {
                     System.out.printf(Locale.ROOT, "  !! the machine was not quiet: other processes used %.0f%% of its CPU during the window;"
                             + " these figures understate the service%n", othersShare());
@@ -550,6 +516,20 @@ public class RotationBench {
             }
             System.out.println();
         }
+
+        /** One tab-separated line for VersusReport: label, server, level, the rates, the CPU per grant, the families. */
+        void append() throws IOException {
+            if (results == null) {
+                return;
+            }
+            String line = String.join("\t", label == null ? server : label, server, Integer.toString(level),
+                    String.format(Locale.ROOT, "%.1f", grantsPerSecond()), String.format(Locale.ROOT, "%.3f", percentileMs(50)),
+                    String.format(Locale.ROOT, "%.3f", percentileMs(99)), Long.toString(errors),
+                    String.format(Locale.ROOT, "%.4f", perGrant(window.serviceMs())), String.format(Locale.ROOT, "%.4f", perGrant(window.postgresMs())),
+                    String.format(Locale.ROOT, "%.4f", perGrant(window.driverMs())), String.format(Locale.ROOT, "%.1f", othersShare()),
+                    Integer.toString(families)) + "\n";
+            Files.writeString(results, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        }
     }
 
     void printSummary(List<LevelResult> results) {
@@ -557,10 +537,14 @@ public class RotationBench {
         System.out.println("| concurrency | grants/s | p50 ms | p90 ms | p99 ms | max ms | errors | CPU ms/grant service | PostgreSQL | driver | total | other processes |");
         System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (LevelResult r : results) {
+            Cpu.Window w = r.window;
             System.out.printf(Locale.ROOT, "| %d | %.0f | %.2f | %.2f | %.2f | %.2f | %d | %.3f | %.3f | %.3f | %.3f | %.0f%% |%n",
                     r.level, r.grantsPerSecond(), r.percentileMs(50), r.percentileMs(90), r.percentileMs(99), r.percentileMs(100),
-                    r.errors, r.perGrant(r.serviceCpuMs), r.perGrant(r.postgresCpuMs), r.perGrant(r.driverCpuMs),
-                    r.perGrant(r.serviceCpuMs + r.postgresCpuMs + r.driverCpuMs), r.othersShare());
+                    r.errors, r.perGrant(w.serviceMs()), r.perGrant(w.postgresMs()), r.perGrant(w.driverMs()),
+                    r.perGrant(w.serviceMs() + w.postgresMs() + w.driverMs()), r.othersShare());
+        }
+        if (keycloak()) {
+            return;   // the target is Tokenkeeper's
         }
         LevelResult target = results.stream().filter(r -> r.level == TARGET_LEVEL).findFirst().orElse(null);
         String verdict;
@@ -586,223 +570,7 @@ public class RotationBench {
                 verdict, TARGET_GRANTS_PER_SECOND, TARGET_LEVEL, TARGET_P99_MS);
     }
 
-    // ---------------------------------------------------------------- machine and CPU
-
-    void printMachine() {
-        String model = "unknown";
-        try {
-            model = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
-                    .filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).trim())
-                    .findFirst().orElse("unknown");
-        } catch (IOException ignored) {
-            // not Linux
-        }
-        String memory = "unknown";
-        try {
-            memory = Files.readAllLines(Path.of("/proc/meminfo")).stream()
-                    .filter(l -> l.startsWith("MemTotal:"))
-                    .map(l -> String.format(Locale.ROOT, "%.1f GiB", Long.parseLong(l.replaceAll("\\D", "")) / 1024.0 / 1024.0))
-                    .findFirst().orElse("unknown");
-        } catch (IOException ignored) {
-            // not Linux
-        }
-        System.out.println("== machine");
-        System.out.println("cores (nproc): " + Runtime.getRuntime().availableProcessors());
-        System.out.println("CPU: " + model);
-        System.out.println("memory: " + memory);
-        System.out.println("OS: " + System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
-        System.out.println("java: " + (javaVersion != null ? javaVersion
-                : System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")));
-        System.out.println("PostgreSQL: " + pgVersion);
-        System.out.println("date: " + ZonedDateTime.now().withNano(0));
-        System.out.printf(Locale.ROOT, "run: levels %s, %d s per level, %d s warm-up, %d families, service pid %d, %s, HTTP client: %s%n%n",
-                Arrays.toString(levels), durationSeconds, warmupSeconds, families, servicePid, baseUrl,
-                transport.equals("jdk") ? "java.net.http.HttpClient" : "one keep-alive HTTP/1.1 connection per worker");
-    }
-
-    /** CPU consumed so far, in ms: the service JVM, every postgres process, this JVM, and the machine's jiffies. */
-    record Cpu(double serviceMs, double postgresMs, double driverMs, long machineTotal, long machineIdle,
-            Map<String, Double> serviceThreads) {
-
-        static Cpu sample(long servicePid, int clkTck) {
-            double tickMs = 1000.0 / clkTck;
-            double service = servicePid > 0 ? ticks(Path.of("/proc", Long.toString(servicePid), "stat"), false) * tickMs : 0;
-            long postgres = 0;
-            try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString().matches("\\d+"))) {
-                for (Path proc : procs) {
-                    String stat = read(proc.resolve("stat"));
-                    if (stat != null && "postgres".equals(comm(stat))) {
-                        // with the children's times: a backend that exited in the window is counted by the postmaster
-                        postgres += fields(stat, true);
-                    }
-                }
-            } catch (IOException ignored) {
-                // not Linux
-            }
-            var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-            long total = 0;
-            long idle = 0;
-            String cpu = read(Path.of("/proc/stat"));
-            if (cpu != null) {
-                String[] parts = cpu.lines().findFirst().orElse("").trim().split("\\s+");
-                for (int i = 1; i < parts.length && i <= 8; i++) {   // user nice system idle iowait irq softirq steal
-                    long v = Long.parseLong(parts[i]);
-                    total += v;
-                    if (i == 4 || i == 5) {
-                        idle += v;
-                    }
-                }
-            }
-            // The service's threads, by id and name: where inside the JVM the CPU goes (requests, GC, JIT...).
-            Map<String, Double> threads = new TreeMap<>();
-            if (servicePid > 0) {
-                try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(servicePid), "task"))) {
-                    for (Path task : tasks) {
-                        String stat = read(task.resolve("stat"));
-                        if (stat != null) {
-                            threads.put(task.getFileName() + " " + comm(stat), fields(stat, false) * tickMs);
-                        }
-                    }
-                } catch (IOException ignored) {
-                    // the service ended
-                }
-            }
-            return new Cpu(service, postgres * tickMs, os.getProcessCpuTime() / 1e6, total, idle, threads);
-        }
-
-        /** CPU ms per group of service threads over the window, largest first. */
-        static Map<String, Double> threadGroups(Cpu before, Cpu after) {
-            Map<String, Double> groups = new TreeMap<>();
-            after.serviceThreads.forEach((key, ms) -> {
-                double delta = ms - before.serviceThreads.getOrDefault(key, 0.0);
-                if (delta > 0) {
-                    groups.merge(threadGroup(key.substring(key.indexOf(' ') + 1)), delta, Double::sum);
-                }
-            });
-            Map<String, Double> sorted = new LinkedHashMap<>();
-            groups.entrySet().stream().sorted((a, b) -> Double.compare(b.getValue(), a.getValue()))
-                    .forEach(e -> sorted.put(e.getKey(), e.getValue()));
-            return sorted;
-        }
-
-        /** Linux keeps 15 characters of a Java thread's name. */
-        static String threadGroup(String name) {
-            if (name.startsWith("http-thread-poo")) {
-                return "request threads";
-            }
-            if (name.startsWith("http-listener")) {
-                return "HTTP selectors";
-            }
-            if (name.startsWith("GC Thread") || name.startsWith("G1 ") || name.equals("VM Thread")) {
-                return "GC";
-            }
-            if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
-                return "JIT";
-            }
-            return name.replaceAll("[-#(]?\\d+\\)?$", "");
-        }
-
-        static long ticks(Path stat, boolean children) {
-            String text = read(stat);
-            return text == null ? 0 : fields(text, children);
-        }
-
-        /** utime + stime (fields 14, 15), plus cutime + cstime (16, 17) if asked, counting after the ")" of comm. */
-        static long fields(String stat, boolean children) {
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
-            // f[0] is field 3 (state): field n is f[n - 3]
-            long sum = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-            if (children) {
-                sum += Long.parseLong(f[13]) + Long.parseLong(f[14]);
-            }
-            return sum;
-        }
-
-        static String comm(String stat) {
-            int open = stat.indexOf('(');
-            int close = stat.lastIndexOf(')');
-            return open < 0 || close < open ? "" : stat.substring(open + 1, close);
-        }
-
-        static String read(Path path) {
-            try {
-                return Files.readString(path);
-            } catch (IOException | RuntimeException e) {
-                return null;   // the process ended meanwhile
-            }
-        }
-    }
-
-    /** Watches the service process: if it dies, every loop stops instead of counting connection errors. */
-    void startServiceWatch() {
-        if (servicePid <= 0) {
-            return;
-        }
-        Thread watch = new Thread(() -> {
-            while (true) {
-                if (!Files.exists(Path.of("/proc", Long.toString(servicePid)))) {
-                    serviceGone = true;
-                    System.out.println("!! service process " + servicePid + " exited");
-                    return;
-                }
-                pause(500);
-            }
-        }, "service-watch");
-        watch.setDaemon(true);
-        watch.start();
-    }
-
-    // ---------------------------------------------------------------- HTTP
-
-    record Answer(int status, String body, String exception) {
-        /** The error breakdown key: status, OAuth error and reason, or the exception. */
-        String key() {
-            if (status < 0) {
-                return "exception " + exception;
-            }
-            String error = body == null ? null : Json.string(body, "error");
-            String reason = body == null ? null : Json.string(body, "error_reason");
-            return status + (error != null ? " " + error : "") + (reason != null ? " (" + reason + ")" : "");
-        }
-
-        String sample() {
-            String text = status < 0 ? exception : body;
-            if (text == null) {
-                return "";
-            }
-            text = text.replaceAll("\\s+", " ");
-            return text.length() > 300 ? text.substring(0, 300) + "…" : text;
-        }
-    }
-
-    Answer post(HttpClient client, String path, String form, String bearer) {
-        return send(client, path, "application/x-www-form-urlencoded", form, bearer);
-    }
-
-    Answer postJson(HttpClient client, String path, String json, String bearer) {
-        return send(client, path, "application/json", json, bearer);
-    }
-
-    Answer send(HttpClient client, String path, String contentType, String body, String bearer) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .timeout(TIMEOUT)
-                .header("Content-Type", contentType)
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        if (bearer != null) {
-            request.header("Authorization", "Bearer " + bearer);
-        }
-        try {
-            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new Answer(response.statusCode(), response.body(), null);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Answer(-1, null, "InterruptedException");
-        } catch (IOException e) {
-            String message = e.getMessage();
-            return new Answer(-1, null, e.getClass().getSimpleName() + (message != null && message.length() < 80 ? ": " + message : ""));
-        }
-    }
+    // ---------------------------------------------------------------- profile
 
     /**
      * Where the service's request CPU goes, from its own flight recording (PROFILE=1 in rotation.sh starts
@@ -853,35 +621,18 @@ public class RotationBench {
         };
 
         static void analyse(long pid, Path file, List<LevelResult> results) {
-            Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
             try {
-                Files.deleteIfExists(file);
-                Process dump = new ProcessBuilder(Files.isExecutable(jcmd) ? jcmd.toString() : "jcmd", Long.toString(pid),
-                        "JFR.dump", "name=tokenkeeper-bench", "filename=" + file.toAbsolutePath())
-                        .redirectErrorStream(true).start();
-                String output = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                if (!dump.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
-                    dump.destroyForcibly();
-                }
-                if (!Files.exists(file)) {
-                    System.out.println("profile: no recording (was the service started with PROFILE=1?): " + output.trim());
-                    return;
-                }
                 Map<LevelResult, Map<String, Long>> counts = new LinkedHashMap<>();
                 results.forEach(r -> counts.put(r, new TreeMap<>()));
-                try (var recording = new jdk.jfr.consumer.RecordingFile(file)) {
-                    while (recording.hasMoreEvents()) {
-                        var event = recording.readEvent();
-                        if (!event.getEventType().getName().equals("jdk.ExecutionSample")) {
-                            continue;
-                        }
-                        java.time.Instant at = event.getStartTime();
-                        for (LevelResult r : results) {
-                            if (!at.isBefore(r.windowStart) && at.isBefore(r.windowEnd)) {
-                                counts.get(r).merge(component(event.getStackTrace()), 1L, Long::sum);
-                            }
+                boolean recorded = readExecutionSamples(pid, file, event -> {
+                    for (LevelResult r : results) {
+                        if (inside(event.getStartTime(), r.windowStart, r.windowEnd)) {
+                            counts.get(r).merge(component(event.getStackTrace()), 1L, Long::sum);
                         }
                     }
+                });
+                if (!recorded) {
+                    return;
                 }
                 for (LevelResult r : results) {
                     Map<String, Long> c = counts.get(r);
@@ -899,8 +650,6 @@ public class RotationBench {
                 System.out.println();
             } catch (IOException | RuntimeException e) {
                 System.out.println("profile: could not be read: " + e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
         }
 
@@ -933,290 +682,6 @@ public class RotationBench {
                 }
             }
             return stack.isTruncated() ? "unattributed (deep stack, truncated)" : "JDK, other";
-        }
-    }
-
-    /** How a worker sends one request. */
-    interface Transport {
-        Answer send(String path, String contentType, String body, String bearer);
-
-        default void close() {
-        }
-    }
-
-    /**
-     * A deliberately small HTTP/1.1 client: one persistent connection, one request at a time, the whole
-     * request in one write, Content-Length or chunked answers. It costs the driver a fraction of the
-     * CPU of java.net.http.HttpClient, which matters when driver and service share two cores.
-     * Any I/O failure closes the connection; the next request opens a new one.
-     */
-    static final class SocketTransport implements Transport {
-        final String host;
-        final int port;
-        final String hostHeader;
-        java.net.Socket socket;
-        java.io.InputStream in;
-        java.io.OutputStream out;
-        final byte[] buffer = new byte[16384];
-        int start;
-        int end;
-
-        SocketTransport(URI base) {
-            host = base.getHost();
-            port = base.getPort() > 0 ? base.getPort() : 80;
-            hostHeader = host + ":" + port;
-        }
-
-        @Override
-        public Answer send(String path, String contentType, String body, String bearer) {
-            byte[] content = body.getBytes(StandardCharsets.UTF_8);
-            String head = "POST " + path + " HTTP/1.1\r\nHost: " + hostHeader + "\r\nContent-Type: " + contentType
-                    + "\r\nAccept: application/json\r\n"
-                    + (bearer != null ? "Authorization: Bearer " + bearer + "\r\n" : "")
-                    + "Content-Length: " + content.length + "\r\n\r\n";
-            byte[] headBytes = head.getBytes(StandardCharsets.ISO_8859_1);
-            byte[] request = Arrays.copyOf(headBytes, headBytes.length + content.length);
-            System.arraycopy(content, 0, request, headBytes.length, content.length);
-            try {
-                if (socket == null) {
-                    connect();
-                }
-                out.write(request);
-                out.flush();
-                return readResponse();
-            } catch (IOException | RuntimeException e) {
-                close();
-                String message = e.getMessage();
-                return new Answer(-1, null, e.getClass().getSimpleName() + (message != null && message.length() < 80 ? ": " + message : ""));
-            }
-        }
-
-        void connect() throws IOException {
-            java.net.Socket s = new java.net.Socket();
-            s.setTcpNoDelay(true);
-            s.setSoTimeout((int) TIMEOUT.toMillis());
-            s.connect(new java.net.InetSocketAddress(host, port), (int) TIMEOUT.toMillis());
-            socket = s;
-            in = s.getInputStream();
-            out = new java.io.BufferedOutputStream(s.getOutputStream(), 8192);
-            start = 0;
-            end = 0;
-        }
-
-        Answer readResponse() throws IOException {
-            String status = line();
-            if (!status.startsWith("HTTP/1.")) {
-                throw new IOException("not an HTTP answer: " + status);
-            }
-            int code = Integer.parseInt(status.substring(9, 12));
-            long length = -1;
-            boolean chunked = false;
-            boolean closeAfter = status.startsWith("HTTP/1.0");
-            for (String header; !(header = line()).isEmpty(); ) {
-                int colon = header.indexOf(':');
-                if (colon < 0) {
-                    continue;
-                }
-                String name = header.substring(0, colon).trim();
-                String value = header.substring(colon + 1).trim();
-                if (name.equalsIgnoreCase("Content-Length")) {
-                    length = Long.parseLong(value);
-                } else if (name.equalsIgnoreCase("Transfer-Encoding") && value.toLowerCase(Locale.ROOT).contains("chunked")) {
-                    chunked = true;
-                } else if (name.equalsIgnoreCase("Connection")) {
-                    closeAfter = value.equalsIgnoreCase("close") ? true : value.equalsIgnoreCase("keep-alive") ? false : closeAfter;
-                }
-            }
-            java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream(1024);
-            if (chunked) {
-                for (int size; (size = Integer.parseInt(line().split(";", 2)[0].trim(), 16)) > 0; ) {
-                    bytes(body, size);
-                    line();
-                }
-                while (!line().isEmpty()) {
-                    // trailers
-                }
-            } else if (length >= 0) {
-                bytes(body, length);
-            } else {
-                closeAfter = true;
-                while (fill()) {
-                    body.write(buffer, start, end - start);
-                    start = end;
-                }
-            }
-            if (closeAfter) {
-                close();
-            }
-            return new Answer(code, body.toString(StandardCharsets.UTF_8), null);
-        }
-
-        String line() throws IOException {
-            StringBuilder line = new StringBuilder(64);
-            while (true) {
-                if (start == end && !fill()) {
-                    throw new IOException("connection closed by the server");
-                }
-                while (start < end) {
-                    char c = (char) (buffer[start++] & 0xff);
-                    if (c == '\n') {
-                        int n = line.length();
-                        return n > 0 && line.charAt(n - 1) == '\r' ? line.substring(0, n - 1) : line.toString();
-                    }
-                    line.append(c);
-                }
-            }
-        }
-
-        void bytes(java.io.ByteArrayOutputStream body, long count) throws IOException {
-            while (count > 0) {
-                if (start == end && !fill()) {
-                    throw new IOException("connection closed in the middle of an answer");
-                }
-                int n = (int) Math.min(count, end - start);
-                body.write(buffer, start, n);
-                start += n;
-                count -= n;
-            }
-        }
-
-        boolean fill() throws IOException {
-            if (start < end) {
-                return true;
-            }
-            int n = in.read(buffer, 0, buffer.length);
-            if (n <= 0) {
-                return false;
-            }
-            start = 0;
-            end = n;
-            return true;
-        }
-
-        @Override
-        public void close() {
-            if (socket != null) {
-                try {
-                    socket.close();
-                } catch (IOException ignored) {
-                    // closing anyway
-                }
-            }
-            socket = null;
-            in = null;
-            out = null;
-            start = 0;
-            end = 0;
-        }
-    }
-
-    static String form(String... pairs) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < pairs.length; i += 2) {
-            if (out.length() > 0) {
-                out.append('&');
-            }
-            out.append(URLEncoder.encode(pairs[i], StandardCharsets.UTF_8)).append('=')
-                    .append(URLEncoder.encode(pairs[i + 1], StandardCharsets.UTF_8));
-        }
-        return out.toString();
-    }
-
-    // ---------------------------------------------------------------- helpers
-
-    static void printBreakdown(Map<String, AtomicLong> counts, Map<String, String> samples) {
-        Map<String, AtomicLong> sorted = new LinkedHashMap<>();
-        counts.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue().get(), a.getValue().get()))
-                .forEach(e -> sorted.put(e.getKey(), e.getValue()));
-        sorted.forEach((key, count) -> System.out.println("  " + count.get() + " x " + key + "  e.g. " + samples.getOrDefault(key, "")));
-    }
-
-    static String b64(byte[] bytes) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    static byte[] unsigned(BigInteger value) {
-        byte[] bytes = value.toByteArray();
-        return bytes.length > 1 && bytes[0] == 0 ? Arrays.copyOfRange(bytes, 1, bytes.length) : bytes;
-    }
-
-    static void sleepUntil(long nanoTime) throws InterruptedException {
-        for (long left; (left = nanoTime - System.nanoTime()) > 0; ) {
-            Thread.sleep(Math.max(1, Math.min(left / 1_000_000, 1000)));
-        }
-    }
-
-    static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    static final class SetupFailure extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        SetupFailure(String step, Answer answer) {
-            super("setup failed at " + step + (answer == null ? "" : ": " + (answer.status < 0
-                    ? answer.exception : "HTTP " + answer.status + " " + answer.sample())));
-        }
-    }
-
-    /** Just enough JSON: the string value of a top-level-ish key, with escapes. No third-party parser. */
-    static final class Json {
-        static String string(String json, String key) {
-            if (json == null) {
-                return null;
-            }
-            String needle = "\"" + key + "\"";
-            int at = 0;
-            while ((at = json.indexOf(needle, at)) >= 0) {
-                int i = at + needle.length();
-                while (i < json.length() && Character.isWhitespace(json.charAt(i))) {
-                    i++;
-                }
-                if (i < json.length() && json.charAt(i) == ':') {
-                    i++;
-                    while (i < json.length() && Character.isWhitespace(json.charAt(i))) {
-                        i++;
-                    }
-                    if (i < json.length() && json.charAt(i) == '"') {
-                        return unescape(json, i + 1);
-                    }
-                    return null;   // not a string value
-                }
-                at = i;
-            }
-            return null;
-        }
-
-        static String unescape(String json, int from) {
-            StringBuilder out = new StringBuilder();
-            for (int i = from; i < json.length(); i++) {
-                char c = json.charAt(i);
-                if (c == '"') {
-                    return out.toString();
-                }
-                if (c == '\\' && i + 1 < json.length()) {
-                    char e = json.charAt(++i);
-                    switch (e) {
-                        case 'n' -> out.append('\n');
-                        case 't' -> out.append('\t');
-                        case 'r' -> out.append('\r');
-                        case 'b' -> out.append('\b');
-                        case 'f' -> out.append('\f');
-                        case 'u' -> {
-                            out.append((char) Integer.parseInt(json.substring(i + 1, i + 5), 16));
-                            i += 4;
-                        }
-                        default -> out.append(e);
-                    }
-                } else {
-                    out.append(c);
-                }
-            }
-            return null;
         }
     }
 }

@@ -8,15 +8,16 @@
 # CONNECT_BATCH connects in flight at a time (500), TIMED_WAIT seconds a viewer may take to get its
 # timed token before it counts as an error (30), PORT (18095), HEAP the service's -Xmx (1g),
 # SPREAD_MILLIS sets tokenkeeper.viewer.timed-spread-millis (unset: the service's default),
-# HISTOGRAM=0 to skip the heap class histograms, TOKENKEEPER_JAR the runnable jar (default
-# target/tokenkeeper.jar, built if missing or older than the sources), PROFILE=1 to record the service with Java Flight
-# Recorder and print where its Java CPU goes during each round.
+# HISTOGRAM=0 to skip the heap class histograms, BENCH_DB the database (tokenkeeper_fanout, dropped
+# and recreated), TOKENKEEPER_JAR the runnable jar (default target/tokenkeeper.jar, built if missing
+# or older than the sources), PROFILE=1 to record the service with Java Flight Recorder and print
+# where its Java CPU goes during each round.
 #
-# Boots the service against a fresh PostgreSQL database tokenkeeper_fanout on 127.0.0.1:5432 (trust
-# auth, user postgres), runs bench/FanoutBench.java against it, and always stops the service.
-# Each level waits for the tenant's next timed round (every minute), so a run takes a few minutes.
-# Output goes to the terminal and to bench/out/fanout-<timestamp>.txt; the service logs to
-# bench/out/fanout-service.log. A benchmark, not a test: nothing runs it automatically.
+# Boots the service against a fresh PostgreSQL database on 127.0.0.1:5432 (trust auth, user
+# postgres), compiles bench/*.java and runs the driver bench.FanoutBench against it, and always
+# stops the service. Each level waits for the tenant's next timed round (every minute), so a run
+# takes a few minutes. Output goes to the terminal and to bench/out/fanout-<timestamp>.txt; the
+# service logs to bench/out/fanout-service.log. A benchmark, not a test: nothing runs it automatically.
 set -euo pipefail
 
 LEVELS="${LEVELS:-2000 5000 10000}"
@@ -33,7 +34,7 @@ PROFILE="${PROFILE:-0}"
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$BENCH_DIR/.." && pwd)"
 OUT="$BENCH_DIR/out"
-DB=tokenkeeper_fanout
+DB="${BENCH_DB:-tokenkeeper_fanout}"
 BASE_URL="http://127.0.0.1:$PORT"
 PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -U postgres)
 SERVICE_LOG="$OUT/fanout-service.log"
@@ -41,55 +42,41 @@ SERVICE_LOG="$OUT/fanout-service.log"
 log() { printf '[fanout.sh] %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
-for n in "$USERS" "$WARMUP" "$CONNECT_BATCH" "$TIMED_WAIT" "$PORT" ${SPREAD_MILLIS:+"$SPREAD_MILLIS"}; do
-    [[ "$n" =~ ^[0-9]+$ ]] || die "USERS, WARMUP, CONNECT_BATCH, TIMED_WAIT, PORT and SPREAD_MILLIS must be whole numbers (got '$n')"
-done
+# shellcheck source=bench/service.sh
+. "$BENCH_DIR/service.sh"
+bench_require_numbers USERS WARMUP CONNECT_BATCH TIMED_WAIT PORT
+[[ -z "$SPREAD_MILLIS" ]] || bench_require_numbers SPREAD_MILLIS
 [[ "$LEVELS" =~ ^[0-9\ ]+$ ]] || die "LEVELS must be numbers separated by spaces (got '$LEVELS')"
 [[ "$HEAP" =~ ^[0-9]+[kKmMgG]?$ ]] || die "HEAP is a -Xmx size such as 1g (got '$HEAP')"
-command -v java >/dev/null || die "java (17+) is not on the PATH"
-command -v curl >/dev/null || die "curl is not on the PATH"
-command -v psql >/dev/null || die "psql is not on the PATH"
-
+[[ "$DB" =~ ^[a-z_][a-z0-9_]*$ ]] || die "BENCH_DB must be a plain database name (got '$DB')"
+bench_require_tools java javac curl psql
 mkdir -p "$OUT"
 
 # Every viewer is two sockets on this machine (the driver's and the service's): raise the limit on
 # open files as far as we may. Driver and service inherit it.
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 log "open files (ulimit -n): $(ulimit -n); ephemeral ports: $(tr '\t' '-' </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo unknown)"
-
-# shellcheck source=bench/service.sh
-. "$BENCH_DIR/service.sh"
 bench_warn_if_busy
 
-# 1. The jar.
+# 1. The jar and the driver.
 bench_jar
+bench_compile
 
 # 2. PostgreSQL, and a fresh database.
 bench_fresh_database
 
 # 3. The service, always stopped on exit.
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
-JFR_OPTIONS=()
-PROFILE_ARGS=()
-if [[ "$PROFILE" == 1 ]]; then
-    JFR_OPTIONS=(-XX:FlightRecorderOptions:stackdepth=128
-        -XX:StartFlightRecording=name=tokenkeeper-bench,settings=profile,maxage=30m)
-    PROFILE_ARGS=(--profile "$OUT/fanout-service-$STAMP.jfr")
-fi
+bench_profile_options "$OUT/fanout-service-$STAMP.jfr"
 SERVICE_NOTES="-Xmx$HEAP, timed-spread-millis ${SPREAD_MILLIS:-default}"
 log "starting the service on port $PORT ($SERVICE_NOTES; log: $SERVICE_LOG)"
 bench_start_service "$OUT/fanout-data" "$SERVICE_LOG" "$HEAP" ${SPREAD_MILLIS:+"TOKENKEEPER_VIEWER_TIMED_SPREAD_MILLIS=$SPREAD_MILLIS"}
 
 # 4. The driver: one HttpClient for every socket, a 2-thread executor; its heap holds the client
 # side of every viewer.
-REPORT="$OUT/fanout-$STAMP.txt"
-JAVA_VERSION="$(java -version 2>&1 | head -n 2 | paste -sd ' ' -)"
 HISTOGRAM_ARG=true
 [[ "$HISTOGRAM" == 1 ]] || HISTOGRAM_ARG=false
-set +e
-java -Xmx2g "$BENCH_DIR/FanoutBench.java" \
-    --base-url "$BASE_URL" \
-    --service-pid "$SERVICE_PID" \
+bench_run_driver FanoutBench 2g "$OUT/fanout-$STAMP.txt" \
     --service-log "$SERVICE_LOG" \
     --levels "$LEVELS" \
     --users "$USERS" \
@@ -97,18 +84,5 @@ java -Xmx2g "$BENCH_DIR/FanoutBench.java" \
     --connect-batch "$CONNECT_BATCH" \
     --timed-wait "$TIMED_WAIT" \
     --histogram "$HISTOGRAM_ARG" \
-    --clk-tck "$(getconf CLK_TCK 2>/dev/null || echo 100)" \
-    --pg-version "$PG_VERSION" \
-    --java-version "$JAVA_VERSION" \
     --service-notes "$SERVICE_NOTES" \
-    --platform-client-id Tk1.bench-platform \
-    --platform-client-secret tks_bench_platform_secret_0000000001 \
-    ${PROFILE_ARGS[@]+"${PROFILE_ARGS[@]}"} \
-    2>&1 | tee "$REPORT"
-STATUS=${PIPESTATUS[0]}
-set -e
-log "report: $REPORT"
-if (( STATUS != 0 )); then
-    log "the driver failed (exit $STATUS); the service's log: $SERVICE_LOG"
-    exit "$STATUS"
-fi
+    ${PROFILE_ARGS[@]+"${PROFILE_ARGS[@]}"}

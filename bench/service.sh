@@ -1,6 +1,87 @@
 # Shared by the benchmark scripts (sourced, not run): the jar, a fresh PostgreSQL database, the
-# service started in the background and always stopped on exit. The caller defines log and die
-# and sets ROOT, OUT, DB, PORT, BASE_URL and PSQL before calling these.
+# service started in the background and always stopped on exit, the drivers compiled and run with
+# the options every driver takes. The caller defines log and die and sets BENCH_DIR, ROOT, OUT, DB,
+# PORT, BASE_URL and PSQL before calling these.
+
+# The bootstrap client every benchmark's service starts with: throw-away values, on 127.0.0.1 only.
+BENCH_CLIENT_ID=Tk1.bench-platform
+BENCH_CLIENT_SECRET=tks_bench_platform_secret_0000000001
+
+# bench_require_numbers NAME...: every named variable holds a whole number.
+bench_require_numbers() {
+    local name
+    for name in "$@"; do
+        [[ "${!name}" =~ ^[0-9]+$ ]] || die "$name must be a whole number (got '${!name}')"
+    done
+}
+
+# bench_require_tools TOOL...: each is on the PATH.
+bench_require_tools() {
+    local tool
+    for tool in "$@"; do
+        command -v "$tool" >/dev/null || die "$tool is not on the PATH"
+    done
+}
+
+# Compiles the harness and the drivers (bench/*.java, JDK only) into bench/out/classes when a source
+# is newer than the last compile. Compiled aside and moved into place, so that a run that starts
+# meanwhile never sees half a directory.
+bench_compile() {
+    local classes="$OUT/classes"
+    if [[ -f "$classes/.compiled" && -z "$(find "$BENCH_DIR" -maxdepth 1 -name '*.java' -newer "$classes/.compiled" -print -quit)" ]]; then
+        return
+    fi
+    local fresh="$OUT/classes.$$"
+    rm -rf "$fresh"
+    mkdir -p "$fresh"
+    log "compiling bench/*.java into $classes"
+    javac --release 17 -encoding UTF-8 -d "$fresh" "$BENCH_DIR"/*.java || die "javac failed on bench/*.java"
+    touch "$fresh/.compiled"
+    rm -rf "$classes"
+    mv "$fresh" "$classes"
+}
+
+# bench_profile_options JFR_FILE: with PROFILE=1, the service records itself (JFR_OPTIONS) and the
+# driver dumps and reads the recording into JFR_FILE after the last level (PROFILE_ARGS).
+bench_profile_options() {
+    JFR_OPTIONS=()
+    PROFILE_ARGS=()
+    if [[ "${PROFILE:-0}" == 1 ]]; then
+        JFR_OPTIONS=(-XX:FlightRecorderOptions:stackdepth=128
+            -XX:StartFlightRecording=name=tokenkeeper-bench,settings=profile,maxage=30m)
+        PROFILE_ARGS=(--profile "$1")
+    fi
+}
+
+# bench_run_driver CLASS HEAP REPORT [ARG ...]: runs the driver bench.CLASS against the service with
+# the options every driver takes and the given ones; the report is printed and saved as REPORT.
+# Exits with the driver's status if it failed.
+bench_run_driver() {
+    local class="$1" heap="$2" report="$3"
+    shift 3
+    bench_compile
+    local java_version status
+    # the service's JDK: the one on the PATH unless the caller says otherwise (Keycloak runs on its own)
+    java_version="${SERVICE_JAVA_VERSION:-$(java -version 2>&1 | head -n 2 | paste -sd ' ' -)}"
+    set +e
+    java "-Xmx$heap" -cp "$OUT/classes" "bench.$class" \
+        --base-url "$BASE_URL" \
+        --service-pid "$SERVICE_PID" \
+        --clk-tck "$(getconf CLK_TCK 2>/dev/null || echo 100)" \
+        --pg-version "$PG_VERSION" \
+        --java-version "$java_version" \
+        --platform-client-id "$BENCH_CLIENT_ID" \
+        --platform-client-secret "$BENCH_CLIENT_SECRET" \
+        "$@" \
+        2>&1 | tee "$report"
+    status=${PIPESTATUS[0]}
+    set -e
+    log "report: $report"
+    if (( status != 0 )); then
+        log "the driver failed (exit $status); the service's log: ${SERVICE_LOG:-$OUT}"
+        exit "$status"
+    fi
+}
 
 # Warns when the machine is busy: the figures only mean something on an otherwise idle machine.
 bench_warn_if_busy() {
@@ -47,6 +128,22 @@ bench_fresh_database() {
     log "database $DB recreated (PostgreSQL $PG_VERSION)"
 }
 
+# On exit, however the script ends: each function named in BENCH_ON_EXIT (a script's own processes),
+# then the service.
+BENCH_ON_EXIT=()
+bench_on_exit() {
+    local stop
+    for stop in ${BENCH_ON_EXIT[@]+"${BENCH_ON_EXIT[@]}"}; do
+        "$stop" || true
+    done
+    bench_stop_service
+}
+bench_traps() {
+    trap bench_on_exit EXIT
+    trap 'exit 130' INT
+    trap 'exit 143' TERM
+}
+
 SERVICE_PID=""
 bench_stop_service() {
     if [[ -n "$SERVICE_PID" ]] && kill -0 "$SERVICE_PID" 2>/dev/null; then
@@ -74,9 +171,7 @@ bench_start_service() {
     if curl -s -o /dev/null --max-time 2 "$BASE_URL/" 2>/dev/null; then
         die "something already listens on port $PORT: stop it or set PORT"
     fi
-    trap bench_stop_service EXIT
-    trap 'exit 130' INT
-    trap 'exit 143' TERM
+    bench_traps
     rm -rf "$data_dir"
     mkdir -p "$data_dir"
     (
@@ -87,8 +182,8 @@ bench_start_service() {
         export TOKENKEEPER_DATA_DIR="$data_dir"
         export TOKENKEEPER_PEPPER=bench-pepper-not-secret-0123456789
         export TOKENKEEPER_ISSUER="$BASE_URL"
-        export TOKENKEEPER_BOOTSTRAP_CLIENT_ID=Tk1.bench-platform
-        export TOKENKEEPER_BOOTSTRAP_CLIENT_SECRET=tks_bench_platform_secret_0000000001
+        export TOKENKEEPER_BOOTSTRAP_CLIENT_ID="$BENCH_CLIENT_ID"
+        export TOKENKEEPER_BOOTSTRAP_CLIENT_SECRET="$BENCH_CLIENT_SECRET"
         export TOKENKEEPER_RATE_LIMIT_PER_SECOND=0
         export TOKENKEEPER_DEMO_ENABLED=false
         export LIQUIBASE_ANALYTICS_ENABLED=false
