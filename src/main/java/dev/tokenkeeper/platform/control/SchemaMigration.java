@@ -36,7 +36,10 @@ import liquibase.resource.ClassLoaderResourceAccessor;
         user = "${MPCONFIG=tokenkeeper.db.user}",
         password = "${MPCONFIG=tokenkeeper.db.password}",
         minPoolSize = 4,
-        maxPoolSize = 48,
+        // A few connections per core of the database keep it busy; more only queue inside PostgreSQL,
+        // where 48 backends fighting over 2 cores cost more CPU per rotation than requests waiting here
+        // (docs/benchmarks.md, 64 connections). A statement holds its connection for well under 1 ms.
+        maxPoolSize = 16,
         properties = {
             "fish.payara.is-connection-validation-required=true",
             "fish.payara.connection-validation-method=meta-data",

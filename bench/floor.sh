@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# The request floor of the platform and what Tokenkeeper's cheap routes cost, in one sitting:
+#
+#   bash bench/floor.sh
+#
+# 1. a throw-away WAR (bench/floor/*.java: a constant JSON GET from a plain servlet and from an
+#    application-scoped JAX-RS resource) on the same Payara Micro that Tokenkeeper ships on;
+# 2. Tokenkeeper (target/tokenkeeper.jar, embedded H2, demo off): the metadata GET (a constant
+#    answer), and refusals of the token endpoint that must cost no database or signing work:
+#    a malformed request (400) and an unknown client (401, rate limit off);
+# 3. Tokenkeeper again with a per-client limit of 1 request/s: the 429.
+# Each route: wrk -t2 -c16, WARMUP s unmeasured then DURATION s measured; CPU per request of the
+# server JVM from /proc. Options: DURATION (15), WARMUP (10), PORT (18090). 127.0.0.1 only.
+set -euo pipefail
+
+DURATION="${DURATION:-15}"
+WARMUP="${WARMUP:-10}"
+PORT="${PORT:-18090}"
+BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$BENCH_DIR/.." && pwd)"
+OUT="$BENCH_DIR/out/floor"
+JAR="$ROOT/target/tokenkeeper.jar"
+MICRO="$ROOT/target/payara-micro.jar"
+API="$HOME/.m2/repository/jakarta/platform/jakarta.jakartaee-api/10.0.0/jakarta.jakartaee-api-10.0.0.jar"
+
+log() { printf '[floor.sh] %s\n' "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+for n in "$DURATION" "$WARMUP" "$PORT"; do [[ "$n" =~ ^[0-9]+$ ]] || die "DURATION, WARMUP and PORT must be whole numbers"; done
+command -v wrk >/dev/null || die "wrk is not on the PATH (apt-get install -y wrk)"
+if [[ ! -f "$JAR" || ! -f "$MICRO" || ! -f "$API" ]]; then
+    log "building target/tokenkeeper.jar (mvn -B -q -DskipTests package)"
+    (cd "$ROOT" && mvn -B -q -DskipTests package) || die "the build failed"
+fi
+rm -rf "$OUT" && mkdir -p "$OUT/war/WEB-INF/classes"
+
+SERVER_PID=""
+stop() { if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; fi; SERVER_PID=""; }
+trap stop EXIT
+
+await() {
+    local url=$1 i
+    for i in $(seq 1 180); do
+        [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$url" 2>/dev/null)" =~ ^(200|204)$ ]] && return 0
+        kill -0 "$SERVER_PID" 2>/dev/null || die "the server exited; see $OUT/*.log"
+        sleep 1
+    done
+    die "the server did not answer $url within 180 s"
+}
+
+# measure NAME METHOD PATH [BODY]: one line of the table.
+measure() {
+    local name=$1 method=$2 path=$3 body=${4:-} script="$OUT/request.lua"
+    printf 'wrk.method = "%s"\nwrk.body = "%s"\nwrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\nwrk.headers["Accept"] = "application/json"\n' \
+        "$method" "$body" > "$script"
+    wrk -t2 -c16 -d"${WARMUP}s" -s "$script" "http://127.0.0.1:$PORT$path" > /dev/null
+    local t0 t1 out n rps status
+    t0=$(awk '{print $14 + $15}' "/proc/$SERVER_PID/stat")
+    out=$(wrk -t2 -c16 -d"${DURATION}s" --latency -s "$script" "http://127.0.0.1:$PORT$path")
+    t1=$(awk '{print $14 + $15}' "/proc/$SERVER_PID/stat")
+    n=$(awk '/requests in/ {print $1}' <<< "$out")
+    rps=$(awk '/Requests\/sec/ {printf "%.0f", $2}' <<< "$out")
+    status=$(curl -s -o /dev/null -w '%{http_code}' -X "$method" -H 'Content-Type: application/x-www-form-urlencoded' \
+        -H 'Accept: application/json' ${body:+--data "$body"} "http://127.0.0.1:$PORT$path")
+    printf '| %s | %s | %s | %s | %s | %.3f |\n' "$name" "$status" "$rps" "$(awk '/ 50%/ {print $2}' <<< "$out")" \
+        "$(awk '/ 99%/ {print $2}' <<< "$out")" "$(echo "($t1 - $t0) * 1000 / $(getconf CLK_TCK) / $n" | bc -l)"
+}
+
+echo "# Request floor, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+echo "machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr), $(java -version 2>&1 | head -1), load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "wrk -t2 -c16, ${WARMUP} s warm-up + ${DURATION} s per route; CPU = server JVM user+system per request"
+echo
+echo "| route | status | requests/s | p50 | p99 | server CPU ms/request |"
+echo "|---|---:|---:|---:|---:|---:|"
+
+log "compiling the floor WAR"
+javac --release 17 -cp "$API" -d "$OUT/war/WEB-INF/classes" "$BENCH_DIR"/floor/*.java
+(cd "$OUT/war" && jar cf ../floor.war .)
+java -Xmx1g -jar "$MICRO" --deploy "$OUT/floor.war" --contextroot / --port "$PORT" --nocluster > "$OUT/floor.log" 2>&1 &
+SERVER_PID=$!
+await "http://127.0.0.1:$PORT/servlet"
+measure "bare WAR: constant GET, plain servlet" GET /servlet
+measure "bare WAR: constant GET, JAX-RS resource" GET /rest/jaxrs
+stop
+
+start_tokenkeeper() {
+    local data="$OUT/data-$1"; shift
+    mkdir -p "$data"
+    env TOKENKEEPER_DATA_DIR="$data" TOKENKEEPER_DEMO_ENABLED=false TOKENKEEPER_PEPPER=floor-pepper-not-secret-0123456789 \
+        TOKENKEEPER_ISSUER="http://127.0.0.1:$PORT" LIQUIBASE_ANALYTICS_ENABLED=false "$@" \
+        java -Xmx1g -jar "$JAR" --port "$PORT" --nocluster > "$OUT/tokenkeeper.log" 2>&1 &
+    SERVER_PID=$!
+    await "http://127.0.0.1:$PORT/.well-known/oauth-authorization-server"
+}
+
+start_tokenkeeper open TOKENKEEPER_RATE_LIMIT_PER_SECOND=0
+measure "Tokenkeeper: metadata GET (constant)" GET /.well-known/oauth-authorization-server
+measure "Tokenkeeper: token endpoint, grant_type missing" POST /login/oauth/access_token "client_id=Tk1.nobody&client_secret=x"
+measure "Tokenkeeper: token endpoint, unknown client" POST /login/oauth/access_token \
+    "grant_type=refresh_token&refresh_token=tkr_x&client_id=Tk1.nobody&client_secret=wrong"
+stop
+start_tokenkeeper limited TOKENKEEPER_RATE_LIMIT_PER_SECOND=1 TOKENKEEPER_RATE_LIMIT_BURST=1
+measure "Tokenkeeper: token endpoint, rate limited" POST /login/oauth/access_token \
+    "grant_type=refresh_token&refresh_token=tkr_x&client_id=Tk1.flood&client_secret=wrong"
+stop
+echo
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
