@@ -21,7 +21,7 @@
 # the largest level), PORT Tokenkeeper's port (18080), KEYCLOAK_PORT Keycloak's port (18180; KEYCLOAK_PORT+1 is
 # its cache transport), KEYCLOAK_VERSION (26.7.3), KEYCLOAK_JAVA_HOME a JDK 21+ for Keycloak (default: the
 # newest under /usr/lib/jvm), KEYCLOAK_HEAP Keycloak's -Xmx (1g, as Tokenkeeper's), KEYCLOAK_POOL
-# its database connections at most (48, as Tokenkeeper's, or what PostgreSQL has room for), BENCH_DB
+# its database connections at most (48, or what PostgreSQL has room for), BENCH_DB
 # (tokenkeeper_versus), KEYCLOAK_DB (keycloak_versus), TOKENKEEPER_JAR. Both databases are dropped and
 # recreated. Everything listens on and talks to 127.0.0.1 only. A benchmark, not a test.
 set -euo pipefail
@@ -35,9 +35,9 @@ PORT="${PORT:-18080}"
 KEYCLOAK_PORT="${KEYCLOAK_PORT:-18180}"
 KEYCLOAK_VERSION="${KEYCLOAK_VERSION:-26.7.3}"
 KEYCLOAK_HEAP="${KEYCLOAK_HEAP:-1g}"
-# Tokenkeeper's pool holds at most 48 connections (SchemaMigration's @DataSourceDefinition); Keycloak's
+# Tokenkeeper's pool holds at most 16 connections (SchemaMigration's @DataSourceDefinition); Keycloak's
 # would grow to 100, PostgreSQL's default max_connections, keep them while idle and starve
-# Tokenkeeper's run that follows. Unset: 48 as Tokenkeeper's, or less if PostgreSQL has no room (below).
+# Tokenkeeper's run that follows. Unset: 48 (Keycloak's own default is 100), or less if PostgreSQL has no room (below).
 KEYCLOAK_POOL="${KEYCLOAK_POOL:-}"
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -142,12 +142,12 @@ bench_fresh_database
 # connections (Tokenkeeper answers 503 "The database cannot be reached").
 pg_free="$("${PSQL[@]}" -d postgres -tA -c "SELECT current_setting('max_connections')::int - count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'")"
 if [[ -z "$KEYCLOAK_POOL" ]]; then
-    KEYCLOAK_POOL=$(( pg_free - 48 - 2 < 48 ? pg_free - 48 - 2 : 48 ))
+    KEYCLOAK_POOL=$(( pg_free - 16 - 2 < 48 ? pg_free - 16 - 2 : 48 ))
     (( KEYCLOAK_POOL >= 8 )) || KEYCLOAK_POOL=8
-    (( KEYCLOAK_POOL == 48 )) || log "PostgreSQL has room for $pg_free more connections: Keycloak's pool gets $KEYCLOAK_POOL (Tokenkeeper's holds up to 48)"
+    (( KEYCLOAK_POOL == 48 )) || log "PostgreSQL has room for $pg_free more connections: Keycloak's pool gets $KEYCLOAK_POOL (Tokenkeeper's holds up to 16)"
 fi
-if (( pg_free < 48 + KEYCLOAK_POOL + 2 )); then
-    log "warning: PostgreSQL has room for $pg_free more connections; the two pools may need $((48 + KEYCLOAK_POOL)): lower KEYCLOAK_POOL or raise max_connections"
+if (( pg_free < 16 + KEYCLOAK_POOL + 2 )); then
+    log "warning: PostgreSQL has room for $pg_free more connections; the two pools may need $((16 + KEYCLOAK_POOL)): lower KEYCLOAK_POOL or raise max_connections"
 fi
 
 # 3. Both servers, always stopped on exit.
