@@ -8,8 +8,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.transaction.Transactional;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -19,6 +17,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /** {@code GET /api/tenants/{tenant}/audit}: the newest events first. */
 @Path("api/tenants/{tenant}/audit")
@@ -44,7 +44,8 @@ public class AuditResource {
     @GET
     @Transactional
     public List<EventView> latest(@PathParam("tenant") String tenant,
-            @QueryParam("limit") @DefaultValue("100") @Min(value = 1, message = "at least 1") @Max(value = 1000, message = "at most 1000") int limit) {
+            @QueryParam("limit") @DefaultValue("100") @AuditPageLimit
+            @Parameter(description = "How many events, newest first", schema = @Schema(minimum = "1", maximum = "1000")) int limit) {
         return audit.latest(tenants.idOf(tenant), limit).stream().map(EventView::of).toList();
     }
 }

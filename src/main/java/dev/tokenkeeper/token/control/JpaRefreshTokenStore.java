@@ -5,6 +5,7 @@ import dev.tokenkeeper.token.entity.RefreshToken;
 import dev.tokenkeeper.token.entity.RefreshTokenState;
 import dev.tokenkeeper.token.entity.TokenFamily;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
@@ -27,6 +28,9 @@ public class JpaRefreshTokenStore implements RefreshTokenStore {
 
     @PersistenceContext(unitName = "tokenkeeper")
     EntityManager em;
+
+    @Inject
+    TokenMetrics metrics;
 
     @Override
     public Optional<RefreshTokenState> findByHash(String tokenHash) {
@@ -68,12 +72,12 @@ public class JpaRefreshTokenStore implements RefreshTokenStore {
 
     @Override
     public boolean revokeFamily(String familyId, Instant now, String reason) {
-        return em.createQuery("UPDATE TokenFamily f SET f.revokedAt = :now, f.revokedReason = :reason "
+        return metrics.familyRevoked(em.createQuery("UPDATE TokenFamily f SET f.revokedAt = :now, f.revokedReason = :reason "
                         + "WHERE f.id = :id AND f.revokedAt IS NULL")
                 .setParameter("now", now.toEpochMilli())
                 .setParameter("reason", reason)
                 .setParameter("id", familyId)
-                .executeUpdate() == 1;
+                .executeUpdate() == 1, reason);
     }
 
     @Override

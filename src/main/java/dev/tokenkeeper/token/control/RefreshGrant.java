@@ -60,6 +60,10 @@ public class RefreshGrant {
     @Inject
     Clock clock;
 
+    /** Counts nothing until CDI injects the real one (a unit test builds this class with new). */
+    @Inject
+    TokenMetrics metrics = new TokenMetrics();
+
     @Inject
     @ConfigProperty(name = "tokenkeeper.refresh.grace-seconds", defaultValue = "10")
     long graceSeconds;
@@ -148,10 +152,14 @@ public class RefreshGrant {
     private IssuedTokens retryOrRevoke(App app, String presented, String hash, RefreshTokenState token, Instant now) {
         Optional<IssuedTokens> sameAnswer = sameAnswerInsideGrace(presented, token, now);
         if (sameAnswer.isPresent()) {
+            metrics.graceRetry();
+            LOG.log(Level.WARNING, "Refresh token replay for client {0}, family {1}: same pair answered again inside the grace window (token hash {2}…)",
+                    app.clientId(), token.familyId(), hash.substring(0, 12));
             audit.record(token.tenantId(), now, AuditEventType.REFRESH_RETRIED, app.clientId(), token.subject(),
                     token.familyId(), hash, "idempotent retry inside the grace window: same pair answered again");
             return sameAnswer.get();
         }
+        metrics.reuse();
         boolean revokedNow = store.revokeFamily(token.familyId(), now, TokenFamily.REVOKED_FOR_REUSE);
         audit.record(token.tenantId(), now, AuditEventType.REFRESH_REUSED, app.clientId(), token.subject(),
                 token.familyId(), hash, revokedNow ? "spent refresh token presented again: token family revoked"
