@@ -15,6 +15,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * What the {@code embedUrl} of a builtin embed token points at: {@code GET /embed/reports/{id}} is
@@ -24,6 +27,9 @@ import java.io.InputStream;
  * ({@code Authorization: EmbedToken <token>}, see {@code EmbedTokenCheck} for why not Bearer).
  */
 @Path("embed/reports/{reportId}")
+@Tag(name = "Embed")
+@APIResponse(responseCode = "401", description = "TokenExpired for a lapsed embed token, invalid_token for anything else",
+        content = @Content(mediaType = "application/json"))
 public class BuiltinReportResource {
 
     /** Under WEB-INF so it is served only here, at a path whose depth its relative links are written for. */

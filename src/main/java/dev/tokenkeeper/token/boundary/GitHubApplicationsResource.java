@@ -30,6 +30,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * GitHub's own shapes beside the RFC endpoints, with the app's credentials as HTTP Basic (scheme
@@ -45,6 +48,11 @@ import java.util.function.Supplier;
 @Consumes(MediaType.WILDCARD)
 // GitHub's clients ask for GitHub's media types; the answer is plain JSON, as GitHub's is
 @Produces({MediaType.APPLICATION_JSON, GitHubApplicationsResource.GITHUB_JSON, GitHubApplicationsResource.GITHUB_V3_JSON})
+@Tag(name = "OAuth")
+@APIResponse(responseCode = "404", description = "Unknown token or wrong app credentials, as GitHub answers",
+        content = @Content(mediaType = "application/json"))
+@APIResponse(responseCode = "422", description = "A malformed body, as GitHub answers",
+        content = @Content(mediaType = "application/json"))
 public class GitHubApplicationsResource {
 
     static final String GITHUB_JSON = "application/vnd.github+json";

@@ -128,16 +128,20 @@ public class TokenMetrics {
         try {
             T result = grant.get();
             count(issued[type.ordinal()]);
-            LOG.log(Level.DEBUG, "Grant {0} for client {1}: issued", type.tag, clientId);
+            if (LOG.isLoggable(Level.DEBUG)) { // no varargs array on the hot path when FINE is off
+                LOG.log(Level.DEBUG, "Grant {0} for client {1}: issued", type.tag, printable(clientId));
+            }
             return result;
         } catch (OAuthException refusal) {
             count(refused(type, refusal));
-            LOG.log(Level.DEBUG, "Grant {0} for client {1}: refused {2} ({3})", type.tag, clientId,
-                    refusal.error().code(), refusal.reason() == null ? "-" : refusal.reason().code());
+            if (LOG.isLoggable(Level.DEBUG)) {
+                LOG.log(Level.DEBUG, "Grant {0} for client {1}: refused {2} ({3})", type.tag, printable(clientId),
+                        refusal.error().code(), refusal.reason() == null ? "-" : refusal.reason().code());
+            }
             throw refusal;
         } catch (RuntimeException failure) {
             count(failed[type.ordinal()]);
-            LOG.log(Level.DEBUG, "Grant {0} for client {1}: failed ({2})", type.tag, clientId,
+            LOG.log(Level.DEBUG, "Grant {0} for client {1}: failed ({2})", type.tag, printable(clientId),
                     failure.getClass().getSimpleName());
             throw failure;
         } finally {
@@ -189,6 +193,15 @@ public class TokenMetrics {
                 .withDescription("Token endpoint grants by grant type and outcome (issued, refused with its error and error_reason, "
                         + "failed with a server error)").build(),
                 new Tag("grant_type", type.tag), new Tag("outcome", outcome), new Tag("error", error), new Tag("error_reason", reason));
+    }
+
+    /** A client id as the client sent it, made safe for one log line: no line breaks or control characters, at most 100 characters. */
+    static String printable(String clientId) {
+        if (clientId == null) {
+            return "-";
+        }
+        String cut = clientId.length() > 100 ? clientId.substring(0, 100) + "…" : clientId;
+        return cut.replaceAll("\\p{Cntrl}", "?");
     }
 
     private static void count(Counter counter) {
