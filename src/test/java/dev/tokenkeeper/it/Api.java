@@ -194,6 +194,22 @@ final class Api {
         }
     }
 
+    // ---- operating it ------------------------------------------------------------------------
+
+    /** The server's root (Payara's own routes, /metrics and /openapi, are not under the deployment's context root). */
+    String root() {
+        return base.substring(0, base.indexOf('/', "http://".length()));
+    }
+
+    /** One scrape of {@code /metrics}. */
+    Scrape metrics() {
+        Reply reply = send(HttpRequest.newBuilder(URI.create(root() + "/metrics")).GET().build());
+        if (reply.status() != 200) {
+            throw new AssertionError("Expected metrics, got " + reply);
+        }
+        return new Scrape(reply.body());
+    }
+
     // ---- the token endpoint ----------------------------------------------------------------
 
     Reply token(Map<String, String> form) {

@@ -44,6 +44,11 @@ final class Scrape {
         return sum;
     }
 
+    /** How much the series grew from this scrape to {@code later}, as a whole number. */
+    long delta(Scrape later, String name, String... labels) {
+        return Math.round(later.value(name, labels) - value(name, labels));
+    }
+
     boolean has(String name) {
         return series.stream().anyMatch(one -> one.name().equals(name));
     }

@@ -641,7 +641,7 @@ class TokenEndpointIT {
     @Test
     void metricsCountTheGrantsReplaysRevocationsAndRefusalsOfAKnownWorkload() {
         TenantFixture tenant = api.newTenant("metrics", true);
-        Scrape before = scrape();
+        Scrape before = api.metrics();
 
         String first = api.signIn(tenant, "mia").getString("refresh_token"); // token_exchange issued
         String second = api.refresh(tenant, first).json().getString("refresh_token"); // rotation
@@ -666,21 +666,21 @@ class TokenEndpointIT {
         }
         assertTrue(limited > 0, "the burst of 80 was exceeded (" + refusedRequest + " answered)");
 
-        Scrape after = scrape();
-        assertEquals(1, delta(before, after, "tokenkeeper_grants_total", "grant_type", "token_exchange", "outcome", "issued"));
-        assertEquals(3, delta(before, after, "tokenkeeper_grants_total", "grant_type", "refresh_token", "outcome", "issued"),
+        Scrape after = api.metrics();
+        assertEquals(1, before.delta(after, "tokenkeeper_grants_total", "grant_type", "token_exchange", "outcome", "issued"));
+        assertEquals(3, before.delta(after, "tokenkeeper_grants_total", "grant_type", "refresh_token", "outcome", "issued"),
                 "two rotations and one grace retry answered");
-        assertEquals(1, delta(before, after, "tokenkeeper_grants_total", "grant_type", "refresh_token", "outcome", "refused",
+        assertEquals(1, before.delta(after, "tokenkeeper_grants_total", "grant_type", "refresh_token", "outcome", "refused",
                 "error", "invalid_grant", "error_reason", "family_revoked"));
-        assertEquals(1, delta(before, after, "tokenkeeper_grants_total", "grant_type", "refresh_token", "outcome", "refused",
+        assertEquals(1, before.delta(after, "tokenkeeper_grants_total", "grant_type", "refresh_token", "outcome", "refused",
                 "error", "invalid_grant", "error_reason", "unknown"));
-        assertEquals(refusedRequest, delta(before, after, "tokenkeeper_grants_total", "grant_type", "none",
+        assertEquals(refusedRequest, before.delta(after, "tokenkeeper_grants_total", "grant_type", "none",
                 "outcome", "refused", "error", "invalid_request"));
-        assertEquals(limited, delta(before, after, "tokenkeeper_rate_limited_total"));
-        assertEquals(1, delta(before, after, "tokenkeeper_refresh_replays_total", "kind", "grace_retry"));
-        assertEquals(1, delta(before, after, "tokenkeeper_refresh_replays_total", "kind", "reuse"));
-        assertEquals(1, delta(before, after, "tokenkeeper_families_revoked_total", "reason", "reuse"));
-        assertEquals(5, delta(before, after, "tokenkeeper_rotation_duration_seconds_count"), "every refresh_token grant is timed");
+        assertEquals(limited, before.delta(after, "tokenkeeper_rate_limited_total"));
+        assertEquals(1, before.delta(after, "tokenkeeper_refresh_replays_total", "kind", "grace_retry"));
+        assertEquals(1, before.delta(after, "tokenkeeper_refresh_replays_total", "kind", "reuse"));
+        assertEquals(1, before.delta(after, "tokenkeeper_families_revoked_total", "reason", "reuse"));
+        assertEquals(5, before.delta(after, "tokenkeeper_rotation_duration_seconds_count"), "every refresh_token grant is timed");
         assertTrue(after.has("tokenkeeper_embed_mints_total") && after.has("tokenkeeper_capacity_transitions_total")
                 && after.has("tokenkeeper_viewer_round_size_count"), "every feature's metrics exist from the start");
     }
@@ -688,7 +688,7 @@ class TokenEndpointIT {
     /** Issue 9 §4: /openapi parses, names every public route of the README's table with its methods, and the token endpoint's errors. */
     @Test
     void openApiDocumentDescribesEveryPublicRouteAndTheTokenEndpointsErrors() throws java.io.IOException {
-        Reply reply = api.send(HttpRequest.newBuilder(URI.create(root() + "/openapi")).header("Accept", "application/json").GET().build());
+        Reply reply = api.send(HttpRequest.newBuilder(URI.create(api.root() + "/openapi")).header("Accept", "application/json").GET().build());
         assertEquals(200, reply.status(), reply.toString());
         java.nio.file.Files.writeString(java.nio.file.Path.of("target/openapi.json"), reply.body()); // for a person to read
         JsonObject paths = reply.json().getJsonObject("paths");
@@ -731,12 +731,20 @@ class TokenEndpointIT {
         routes.put("/embed/reports/{reportId}/data", List.of("get"));
         routes.put("/api/demo/sign-in", List.of("post"));
         List<String> missing = new ArrayList<>();
+        List<String> noSuccess = new ArrayList<>();
         routes.forEach((path, methods) -> methods.forEach(method -> {
             if (!documented.getOrDefault(path, Set.of()).contains(method)) {
                 missing.add(method.toUpperCase() + " " + path);
+            } else {
+                JsonObject operation = (paths.containsKey(context + path) ? paths.getJsonObject(context + path) : paths.getJsonObject(path))
+                        .getJsonObject(method);
+                if (operation.getJsonObject("responses").keySet().stream().noneMatch(code -> code.startsWith("2") || code.startsWith("3"))) {
+                    noSuccess.add(method.toUpperCase() + " " + path + " " + operation.getJsonObject("responses").keySet());
+                }
             }
         }));
         assertTrue(missing.isEmpty(), "not in /openapi: " + missing + "; documented: " + documented.keySet());
+        assertTrue(noSuccess.isEmpty(), "no success answer documented: " + noSuccess);
 
         JsonObject token = paths.getJsonObject(context + "/login/oauth/access_token") != null
                 ? paths.getJsonObject(context + "/login/oauth/access_token") : paths.getJsonObject("/login/oauth/access_token");
@@ -749,19 +757,6 @@ class TokenEndpointIT {
         assertTrue(responses.getJsonObject("429").toString().contains("Retry-After"), "the 429 names its Retry-After header");
     }
 
-    private String root() {
-        return api.base.substring(0, api.base.indexOf('/', "http://".length()));
-    }
-
-    private Scrape scrape() {
-        Reply reply = api.send(HttpRequest.newBuilder(URI.create(root() + "/metrics")).GET().build());
-        assertEquals(200, reply.status(), reply.toString());
-        return new Scrape(reply.body());
-    }
-
-    private static long delta(Scrape before, Scrape after, String name, String... labels) {
-        return Math.round(after.value(name, labels) - before.value(name, labels));
-    }
 
     private static boolean pause() {
         try {

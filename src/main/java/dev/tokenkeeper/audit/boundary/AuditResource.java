@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -57,6 +58,7 @@ public class AuditResource {
 
     @GET
     @Transactional
+    @APIResponse(responseCode = "200", description = "The newest events first", content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.ARRAY, implementation = EventView.class)))
     public List<EventView> latest(@PathParam("tenant") String tenant,
             @QueryParam("limit") @DefaultValue("100") @AuditPageLimit
             @Parameter(description = "How many events, newest first", schema = @Schema(minimum = "1", maximum = "1000")) int limit) {

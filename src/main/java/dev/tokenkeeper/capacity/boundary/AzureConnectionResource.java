@@ -55,17 +55,20 @@ public class AzureConnectionResource {
     JsonWebToken caller;
 
     @GET
+    @APIResponse(responseCode = "200", description = "The connection (the secret never shown)", content = @Content(mediaType = "application/json", schema = @Schema(implementation = AzureConnectionView.class)))
     public AzureConnectionView get(@PathParam("tenant") String tenant) {
         return connections.get(tenants.idOf(tenant), tenant);
     }
 
     @PUT
+    @APIResponse(responseCode = "200", description = "The connection after the change", content = @Content(mediaType = "application/json", schema = @Schema(implementation = AzureConnectionView.class)))
     public AzureConnectionView put(@PathParam("tenant") String tenant,
             @NotNull(message = "send the connection as JSON") @Valid AzureConnectionInput input) {
         return connections.set(tenants.idOf(tenant), input, CapacityResource.actor(caller));
     }
 
     @DELETE
+    @APIResponse(responseCode = "204", description = "Removed")
     public Response delete(@PathParam("tenant") String tenant) {
         connections.delete(tenants.idOf(tenant), tenant, CapacityResource.actor(caller));
         return Response.noContent().build();

@@ -54,12 +54,14 @@ public class CapacityResource {
     JsonWebToken caller;
 
     @GET
+    @APIResponse(responseCode = "200", description = "The capacity's state", content = @Content(mediaType = "application/json", schema = @Schema(implementation = CapacityView.class)))
     public CapacityView get(@PathParam("tenant") String tenant) {
         return CapacityView.of(capacities.status(tenants.idOf(tenant)));
     }
 
     @POST
     @Path("resume")
+    @APIResponse(responseCode = "200", description = "Already active; 202 when resuming has begun", content = @Content(mediaType = "application/json", schema = @Schema(implementation = CapacityView.class)))
     public Response resume(@PathParam("tenant") String tenant) {
         CapacityStatus status = capacities.resume(tenants.idOf(tenant), actor());
         if (status.state() == CapacityState.PAUSING) {
@@ -70,6 +72,7 @@ public class CapacityResource {
 
     @POST
     @Path("pause")
+    @APIResponse(responseCode = "200", description = "Already paused; 202 when pausing has begun", content = @Content(mediaType = "application/json", schema = @Schema(implementation = CapacityView.class)))
     public Response pause(@PathParam("tenant") String tenant) {
         CapacityStatus status = capacities.pause(tenants.idOf(tenant), actor());
         if (status.state() == CapacityState.RESUMING) {

@@ -43,6 +43,7 @@ public class BuiltinReportResource {
 
     @GET
     @Produces(MediaType.TEXT_HTML)
+    @APIResponse(responseCode = "200", description = "The report alone, a page for an iframe", content = @Content(mediaType = "text/html"))
     public Response page(@PathParam("reportId") @Pattern(regexp = "[A-Za-z0-9._-]{1,100}", message = "not a report id") String reportId) {
         InputStream page = servletContext.getResourceAsStream(PAGE);
         if (page == null) {
@@ -60,6 +61,7 @@ public class BuiltinReportResource {
     @GET
     @Path("data")
     @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "The report's figures", content = @Content(mediaType = "application/json"))
     public Response data(@PathParam("reportId") String reportId, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         SalesReport figures = demo.reportData(authorization, reportId);
         return Response.ok(figures).header(HttpHeaders.CACHE_CONTROL, "no-store").build();

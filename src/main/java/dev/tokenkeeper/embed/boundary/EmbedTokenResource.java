@@ -48,6 +48,7 @@ public class EmbedTokenResource {
     JsonWebToken caller;
 
     @POST
+    @APIResponse(responseCode = "200", description = "The embed token", content = @Content(mediaType = "application/json", schema = @Schema(implementation = EmbedTokenView.class)))
     public Response mint(@NotNull(message = "send {\"reportId\": \"…\"} as JSON") @Valid EmbedTokenRequest input) {
         EmbedTokenView token = reports.embedToken(tenantOf(caller), caller.getSubject(), input.reportId);
         // a bearer credential, like an access token: RFC 6749 §5.1 asks for no-store on those

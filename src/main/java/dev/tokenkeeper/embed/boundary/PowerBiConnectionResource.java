@@ -44,11 +44,13 @@ public class PowerBiConnectionResource {
     PowerBiConnections connections;
 
     @GET
+    @APIResponse(responseCode = "200", description = "The connection (the secret never shown)", content = @Content(mediaType = "application/json", schema = @Schema(implementation = PowerBiConnectionView.class)))
     public PowerBiConnectionView get(@PathParam("tenant") String tenant) {
         return connections.get(tenant);
     }
 
     @PUT
+    @APIResponse(responseCode = "200", description = "The connection after the change", content = @Content(mediaType = "application/json", schema = @Schema(implementation = PowerBiConnectionView.class)))
     public PowerBiConnectionView put(@PathParam("tenant") String tenant,
             @NotNull(message = "send the connection as JSON") @Valid PowerBiConnectionInput input) {
         return connections.set(tenant, input);

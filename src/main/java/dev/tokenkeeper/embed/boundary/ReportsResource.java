@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -43,6 +44,7 @@ public class ReportsResource {
     Reports reports;
 
     @POST
+    @APIResponse(responseCode = "201", description = "Registered; Location names it", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ReportView.class)))
     public Response register(@PathParam("tenant") String tenant, @NotNull(message = "send the report as JSON") @Valid NewReport input) {
         ReportView created = reports.register(tenant, input);
         return Response.created(UriBuilder.fromPath("api/tenants/{tenant}/reports/{id}").build(tenant, created.id()))
@@ -50,12 +52,14 @@ public class ReportsResource {
     }
 
     @GET
+    @APIResponse(responseCode = "200", description = "The tenant's reports", content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.ARRAY, implementation = ReportView.class)))
     public List<ReportView> list(@PathParam("tenant") String tenant) {
         return reports.list(tenant);
     }
 
     @GET
     @Path("{id}")
+    @APIResponse(responseCode = "200", description = "The report", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ReportView.class)))
     public ReportView get(@PathParam("tenant") String tenant, @PathParam("id") String id) {
         return reports.get(tenant, id);
     }

@@ -65,12 +65,14 @@ public class SettingsResource {
     JsonWebToken caller;
 
     @GET
+    @APIResponse(responseCode = "200", description = "The settings, with their version as ETag", content = @Content(mediaType = "application/json", schema = @Schema(implementation = SettingsView.class)))
     public Response get(@PathParam("tenant") String tenant) {
         return answer(settings.currentVersioned(tenants.idOf(tenant)));
     }
 
     /** Read whole and validated whole before anything is stored: one bad field changes nothing. */
     @PUT
+    @APIResponse(responseCode = "200", description = "The settings after the change, with the new ETag", content = @Content(mediaType = "application/json", schema = @Schema(implementation = SettingsView.class)))
     public Response put(@PathParam("tenant") String tenant, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, String body) {
         JsonObject json = object(body);
         String tenantId = tenants.idOf(tenant);

@@ -40,6 +40,7 @@ public class TenantsResource {
 
     @POST
     @RolesAllowed(TenantAccessFilter.PLATFORM_ADMIN)
+    @APIResponse(responseCode = "201", description = "Created; Location names it", content = @Content(mediaType = "application/json", schema = @Schema(implementation = TenantView.class)))
     public Response create(@NotNull(message = "send the tenant as JSON") @Valid NewTenant input) {
         TenantView created = tenants.create(input);
         return Response.created(UriBuilder.fromPath("api/tenants/{tenant}").build(created.slug())).entity(created).build();
@@ -49,6 +50,7 @@ public class TenantsResource {
     @Path("{tenant}")
     @TenantScoped
     @RolesAllowed({TenantAccessFilter.TENANT_ADMIN, TenantAccessFilter.PLATFORM_ADMIN})
+    @APIResponse(responseCode = "200", description = "The tenant", content = @Content(mediaType = "application/json", schema = @Schema(implementation = TenantView.class)))
     public TenantView get(@PathParam("tenant") String tenant) {
         return tenants.get(tenant);
     }
@@ -57,6 +59,7 @@ public class TenantsResource {
     @Path("{tenant}/identity-provider")
     @TenantScoped
     @RolesAllowed({TenantAccessFilter.TENANT_ADMIN, TenantAccessFilter.PLATFORM_ADMIN})
+    @APIResponse(responseCode = "200", description = "The tenant after the change (the OIDC client secret never shown)", content = @Content(mediaType = "application/json", schema = @Schema(implementation = TenantView.class)))
     public TenantView changeIdentityProvider(@PathParam("tenant") String tenant,
             @NotNull(message = "send the identity provider as JSON: {\"issuer\", \"jwks\" | \"jwksUri\", \"oidc\": {\"issuer\", \"clientId\", \"clientSecret\"}}")
             @Valid NewTenant.IdentityProvider input) {

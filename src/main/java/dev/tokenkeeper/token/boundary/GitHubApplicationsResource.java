@@ -67,6 +67,7 @@ public class GitHubApplicationsResource {
 
     @POST
     @Path("token")
+    @APIResponse(responseCode = "200", description = "The authorization, as GitHub answers it")
     public Response check(@PathParam("client_id") String clientId, String body) {
         return answer(clientId, body, "#check-a-token", token -> {
             TokenInfo info = grants.check(basic(), clientId, token);
@@ -76,6 +77,7 @@ public class GitHubApplicationsResource {
 
     @PATCH
     @Path("token")
+    @APIResponse(responseCode = "200", description = "The authorization with a new token, as GitHub answers it")
     public Response reset(@PathParam("client_id") String clientId, String body) {
         return answer(clientId, body, "#reset-a-token", token -> {
             Optional<TokenReset> reset = grants.resetAs(basic(), clientId, token);
@@ -96,6 +98,7 @@ public class GitHubApplicationsResource {
 
     @DELETE
     @Path("token")
+    @APIResponse(responseCode = "204", description = "Revoked")
     public Response revoke(@PathParam("client_id") String clientId, String body) {
         return answer(clientId, body, "#delete-an-app-token", token -> {
             grants.revokeAs(basic(), clientId, token);
@@ -105,6 +108,7 @@ public class GitHubApplicationsResource {
 
     @DELETE
     @Path("grant")
+    @APIResponse(responseCode = "204", description = "Every token of that user for that app revoked")
     public Response revokeGrant(@PathParam("client_id") String clientId, String body) {
         return answer(clientId, body, "#delete-an-app-authorization", token -> grants.revokeGrantAs(basic(), clientId, token)
                 ? Response.noContent().build() : notFound("#delete-an-app-authorization"));

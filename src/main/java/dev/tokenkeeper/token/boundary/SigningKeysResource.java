@@ -11,6 +11,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -43,12 +44,14 @@ public class SigningKeysResource {
     }
 
     @GET
+    @APIResponse(responseCode = "200", description = "The signing keys", content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.ARRAY, implementation = KeyView.class)))
     public List<KeyView> list() {
         return keys.all().stream().map(KeyView::of).toList();
     }
 
     @POST
     @Path("rotate")
+    @APIResponse(responseCode = "200", description = "The key that signs from now on", content = @Content(mediaType = "application/json", schema = @Schema(implementation = KeyView.class)))
     public KeyView rotate() {
         return KeyView.of(keys.rotate());
     }

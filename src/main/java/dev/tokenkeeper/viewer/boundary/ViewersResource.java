@@ -50,6 +50,7 @@ public class ViewersResource {
     TimedRefreshSchedule schedule;
 
     @GET
+    @APIResponse(responseCode = "200", description = "This node's viewers of the tenant and its timed-refresh schedule", content = @Content(mediaType = "application/json", schema = @Schema(implementation = LiveViewers.class)))
     public LiveViewers list(@PathParam("tenant") String tenant) {
         String tenantId = tenants.idOf(tenant);
         List<ViewerView> viewers = registry.of(tenantId).stream().map(ViewerView::of).toList();

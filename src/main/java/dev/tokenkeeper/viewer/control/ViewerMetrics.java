@@ -62,12 +62,15 @@ public class ViewerMetrics {
                 .withUnit(MetricUnits.SECONDS).build(), node);
     }
 
-    /** A viewer of {@code tenantId} joined: the tenant's gauge exists from now on, reading {@code count}. */
-    void tenantJoined(String tenantId, ToIntFunction<String> count) {
+    /**
+     * A viewer of {@code tenantId} joined: the tenant's gauge exists from now on, reading {@code count}.
+     * Labelled with the slug, the name an operator knows the tenant by (admin pages, API paths).
+     */
+    void tenantJoined(String tenantId, String tenantSlug, ToIntFunction<String> count) {
         if (registry != null && tenantId != null && tenantsWatched.add(tenantId)) {
             registry.gauge(Metadata.builder().withName(CONNECTED)
                     .withDescription("Viewers connected to this node, by tenant").build(),
-                    () -> count.applyAsInt(tenantId), new Tag("tenant", tenantId), node);
+                    () -> count.applyAsInt(tenantId), new Tag("tenant", tenantSlug == null ? tenantId : tenantSlug), node);
         }
     }
 

@@ -30,7 +30,7 @@ public class ViewerRegistry {
 
     void joined(ViewerSession session) {
         byTenant.computeIfAbsent(session.tenantId(), tenant -> ConcurrentHashMap.newKeySet()).add(session);
-        metrics.tenantJoined(session.tenantId(), this::countOf);
+        metrics.tenantJoined(session.tenantId(), session.tenantSlug(), this::countOf);
     }
 
     /** @return true when this call removed it (so the caller is the one who closes it) */
