@@ -184,6 +184,7 @@ final class Api {
     Reply send(HttpRequest request) {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            IssuedSecrets.recordFrom(response.body()); // for LogHygieneIT: no log line may ever contain one of them
             return new Reply(response.statusCode(), response.body(), response);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -191,6 +192,22 @@ final class Api {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    // ---- operating it ------------------------------------------------------------------------
+
+    /** The server's root (Payara's own routes, /metrics and /openapi, are not under the deployment's context root). */
+    String root() {
+        return base.substring(0, base.indexOf('/', "http://".length()));
+    }
+
+    /** One scrape of {@code /metrics}. */
+    Scrape metrics() {
+        Reply reply = send(HttpRequest.newBuilder(URI.create(root() + "/metrics")).GET().build());
+        if (reply.status() != 200) {
+            throw new AssertionError("Expected metrics, got " + reply);
+        }
+        return new Scrape(reply.body());
     }
 
     // ---- the token endpoint ----------------------------------------------------------------

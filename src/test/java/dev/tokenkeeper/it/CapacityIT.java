@@ -315,6 +315,19 @@ class CapacityIT {
         assertTrue(latest(tenant, "CAPACITY_PAUSING").getString("detail").contains("active → pausing"));
     }
 
+    /** Issue 9 §4: each state a transition reaches is counted (other tenants' evaluators may add to it: at least). */
+    @Test
+    void metricsCountTheCapacityTransitionsByStateReached() {
+        TenantFixture tenant = api.newTenant("cap-metrics", true);
+        Scrape before = api.metrics();
+        assertEquals(200, api.postJson(capacity(tenant) + "/pause", tenant.adminToken(), "").status());
+        assertEquals(200, api.postJson(capacity(tenant) + "/resume", tenant.adminToken(), "").status());
+        Scrape after = api.metrics();
+        for (String state : new String[] {"pausing", "paused", "resuming", "active"}) {
+            assertTrue(before.delta(after, "tokenkeeper_capacity_transitions_total", "state", state) >= 1, state);
+        }
+    }
+
     @Test
     void anOnDemandCapacityPausesAfterItsIdleMinutes() throws InterruptedException {
         TenantFixture tenant = api.newTenant("cap-idle", true);

@@ -25,6 +25,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -633,6 +634,129 @@ class TokenEndpointIT {
         }
         assertEquals(0, Database.liveTokensOfTenant(tenant.slug()), "nothing of a revoked sign-in lives on");
     }
+
+    // ---- operating it: metrics and the OpenAPI document ----------------------------------------
+
+    /** Issue 9 §4: a known workload, then /metrics shows exactly the counts it caused. */
+    @Test
+    void metricsCountTheGrantsReplaysRevocationsAndRefusalsOfAKnownWorkload() {
+        TenantFixture tenant = api.newTenant("metrics", true);
+        Scrape before = api.metrics();
+
+        String first = api.signIn(tenant, "mia").getString("refresh_token"); // token_exchange issued
+        String second = api.refresh(tenant, first).json().getString("refresh_token"); // rotation
+        assertEquals(second, api.refresh(tenant, first).json().getString("refresh_token"), "grace retry: the same pair");
+        api.refresh(tenant, second).json(); // rotation
+        Reply reuse = api.refresh(tenant, first); // spent, its successor spent too: reuse revokes the family
+        assertEquals("family_revoked", reuse.reason(), reuse.toString());
+        Reply unknown = api.refresh(tenant, "tkr_" + "x".repeat(40));
+        assertEquals("unknown", unknown.reason(), unknown.toString());
+        // a client id of its own and no grant_type: refused invalid_request at once (no secret to check), until its bucket is empty, then 429
+        String flooder = "metrics-flood-" + UUID.randomUUID();
+        int refusedRequest = 0;
+        int limited = 0;
+        for (int i = 0; i < 200; i++) {
+            Reply reply = api.token(Map.of("client_id", flooder));
+            if (reply.status() == 429) {
+                limited++;
+            } else {
+                assertEquals("invalid_request", reply.error(), reply.toString());
+                refusedRequest++;
+            }
+        }
+        assertTrue(limited > 0, "the burst of 80 was exceeded (" + refusedRequest + " answered)");
+
+        Scrape after = api.metrics();
+        assertEquals(1, before.delta(after, "tokenkeeper_grants_total", "grant_type", "token_exchange", "outcome", "issued"));
+        assertEquals(3, before.delta(after, "tokenkeeper_grants_total", "grant_type", "refresh_token", "outcome", "issued"),
+                "two rotations and one grace retry answered");
+        assertEquals(1, before.delta(after, "tokenkeeper_grants_total", "grant_type", "refresh_token", "outcome", "refused",
+                "error", "invalid_grant", "error_reason", "family_revoked"));
+        assertEquals(1, before.delta(after, "tokenkeeper_grants_total", "grant_type", "refresh_token", "outcome", "refused",
+                "error", "invalid_grant", "error_reason", "unknown"));
+        assertEquals(refusedRequest, before.delta(after, "tokenkeeper_grants_total", "grant_type", "none",
+                "outcome", "refused", "error", "invalid_request"));
+        assertEquals(limited, before.delta(after, "tokenkeeper_rate_limited_total"));
+        assertEquals(1, before.delta(after, "tokenkeeper_refresh_replays_total", "kind", "grace_retry"));
+        assertEquals(1, before.delta(after, "tokenkeeper_refresh_replays_total", "kind", "reuse"));
+        assertEquals(1, before.delta(after, "tokenkeeper_families_revoked_total", "reason", "reuse"));
+        assertEquals(5, before.delta(after, "tokenkeeper_rotation_duration_seconds_count"), "every refresh_token grant is timed");
+        assertTrue(after.has("tokenkeeper_embed_mints_total") && after.has("tokenkeeper_capacity_transitions_total")
+                && after.has("tokenkeeper_viewer_round_size_count"), "every feature's metrics exist from the start");
+    }
+
+    /** Issue 9 §4: /openapi parses, names every public route of the README's table with its methods, and the token endpoint's errors. */
+    @Test
+    void openApiDocumentDescribesEveryPublicRouteAndTheTokenEndpointsErrors() throws java.io.IOException {
+        Reply reply = api.send(HttpRequest.newBuilder(URI.create(api.root() + "/openapi")).header("Accept", "application/json").GET().build());
+        assertEquals(200, reply.status(), reply.toString());
+        java.nio.file.Files.writeString(java.nio.file.Path.of("target/openapi.json"), reply.body()); // for a person to read
+        JsonObject paths = reply.json().getJsonObject("paths");
+        String context = URI.create(api.base).getPath(); // the test deployment's context root; "" in production
+        Map<String, Set<String>> documented = new HashMap<>();
+        paths.forEach((path, operations) -> documented.put(path.startsWith(context + "/") ? path.substring(context.length()) : path,
+                operations.asJsonObject().keySet()));
+        // the README's route table (JAX-RS routes; the WebSocket, static files and Faces pages are not REST operations)
+        Map<String, List<String>> routes = new java.util.LinkedHashMap<>();
+        routes.put("/login/oauth/access_token", List.of("post"));
+        routes.put("/oauth/revoke", List.of("post"));
+        routes.put("/oauth/introspect", List.of("post"));
+        routes.put("/.well-known/oauth-authorization-server", List.of("get"));
+        routes.put("/oauth/jwks", List.of("get"));
+        routes.put("/applications/{client_id}/token", List.of("post", "patch", "delete"));
+        routes.put("/applications/{client_id}/grant", List.of("delete"));
+        routes.put("/login/oauth/authorize", List.of("get"));
+        routes.put("/login/device/code", List.of("post"));
+        routes.put("/login/device", List.of("get", "post"));
+        routes.put("/api/tenants", List.of("post"));
+        routes.put("/api/tenants/{tenant}", List.of("get"));
+        routes.put("/api/tenants/{tenant}/identity-provider", List.of("put"));
+        routes.put("/api/tenants/{tenant}/apps", List.of("post", "get"));
+        routes.put("/api/tenants/{tenant}/apps/{clientId}", List.of("get", "patch"));
+        routes.put("/api/tenants/{tenant}/apps/{clientId}/secret", List.of("post"));
+        routes.put("/api/tenants/{tenant}/audit", List.of("get"));
+        routes.put("/api/tenants/{tenant}/reports", List.of("post", "get"));
+        routes.put("/api/tenants/{tenant}/reports/{id}", List.of("get"));
+        routes.put("/api/tenants/{tenant}/powerbi", List.of("get", "put"));
+        routes.put("/api/embed/token", List.of("post"));
+        routes.put("/api/tenants/{tenant}/settings", List.of("get", "put"));
+        routes.put("/api/tenants/{tenant}/capacity", List.of("get"));
+        routes.put("/api/tenants/{tenant}/capacity/pause", List.of("post"));
+        routes.put("/api/tenants/{tenant}/capacity/resume", List.of("post"));
+        routes.put("/api/tenants/{tenant}/capacity/azure", List.of("get", "put", "delete"));
+        routes.put("/api/signing-keys", List.of("get"));
+        routes.put("/api/signing-keys/rotate", List.of("post"));
+        routes.put("/api/tenants/{tenant}/viewers", List.of("get"));
+        routes.put("/embed/reports/{reportId}", List.of("get"));
+        routes.put("/embed/reports/{reportId}/data", List.of("get"));
+        routes.put("/api/demo/sign-in", List.of("post"));
+        List<String> missing = new ArrayList<>();
+        List<String> noSuccess = new ArrayList<>();
+        routes.forEach((path, methods) -> methods.forEach(method -> {
+            if (!documented.getOrDefault(path, Set.of()).contains(method)) {
+                missing.add(method.toUpperCase() + " " + path);
+            } else {
+                JsonObject operation = (paths.containsKey(context + path) ? paths.getJsonObject(context + path) : paths.getJsonObject(path))
+                        .getJsonObject(method);
+                if (operation.getJsonObject("responses").keySet().stream().noneMatch(code -> code.startsWith("2") || code.startsWith("3"))) {
+                    noSuccess.add(method.toUpperCase() + " " + path + " " + operation.getJsonObject("responses").keySet());
+                }
+            }
+        }));
+        assertTrue(missing.isEmpty(), "not in /openapi: " + missing + "; documented: " + documented.keySet());
+        assertTrue(noSuccess.isEmpty(), "no success answer documented: " + noSuccess);
+
+        JsonObject token = paths.getJsonObject(context + "/login/oauth/access_token") != null
+                ? paths.getJsonObject(context + "/login/oauth/access_token") : paths.getJsonObject("/login/oauth/access_token");
+        JsonObject responses = token.getJsonObject("post").getJsonObject("responses");
+        for (String status : List.of("200", "400", "401", "429")) {
+            assertNotNull(responses.getJsonObject(status), "the token endpoint documents its " + status + ": " + responses.keySet());
+        }
+        String error = responses.getJsonObject("400").getJsonObject("content").getJsonObject("application/json").toString();
+        assertTrue(error.contains("error_description") || error.contains("OAuthError"), "the 400 names the OAuth error body: " + error);
+        assertTrue(responses.getJsonObject("429").toString().contains("Retry-After"), "the 429 names its Retry-After header");
+    }
+
 
     private static boolean pause() {
         try {

@@ -185,6 +185,46 @@ class ViewerChannelIT {
 
     // ---- timed refresh -------------------------------------------------------------------------
 
+    /** Issue 9 §4: viewers connected per tenant and node, a timed round's size and duration, embed mints by provider. */
+    @Test
+    void metricsShowTheViewersConnectedAndTheTimedRoundTheyGot() throws Exception {
+        TenantFixture tenant = tenantWithReport("metrics", 5, 60, true);
+        Scrape before = api.metrics();
+        List<ViewerClient> viewers = new ArrayList<>();
+        for (String user : List.of("ada", "grace", "linus")) {
+            ViewerClient viewer = viewer().hello(userToken(tenant, user), REPORT);
+            viewer.nextToken("initial");
+            viewers.add(viewer);
+        }
+        assertEquals(3, api.metrics().value("tokenkeeper_viewers_connected", "tenant", tenant.slug()));
+
+        api.advanceClock(60);
+        assertEquals(204, api.postJson("/test-support/viewers/timed-round/" + tenant.slug(), null, "").status());
+        for (ViewerClient viewer : viewers) {
+            viewer.nextToken("timed");
+        }
+        // the round's clock stops after its last slice is handed over, a moment after the tokens may arrive
+        Instant deadline = Instant.now().plusSeconds(5);
+        Scrape after = api.metrics();
+        while (before.delta(after, "tokenkeeper_viewer_round_duration_seconds_count") < 1 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+            after = api.metrics();
+        }
+        assertEquals(1, before.delta(after, "tokenkeeper_viewer_round_duration_seconds_count"));
+        assertEquals(1, before.delta(after, "tokenkeeper_viewer_round_size_count"));
+        assertEquals(3, before.delta(after, "tokenkeeper_viewer_round_size_sum"), "the round reached the three viewers");
+        assertEquals(2, before.delta(after, "tokenkeeper_embed_mints_total", "provider", "builtin"),
+                "one shared mint at hello, one for the round");
+        assertEquals(0, before.delta(after, "tokenkeeper_embed_provider_errors_total", "provider", "builtin"));
+
+        viewers.get(0).close();
+        deadline = Instant.now().plusSeconds(5);
+        while (api.metrics().value("tokenkeeper_viewers_connected", "tenant", tenant.slug()) != 2 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+        }
+        assertEquals(2, api.metrics().value("tokenkeeper_viewers_connected", "tenant", tenant.slug()), "a closed socket leaves the gauge");
+    }
+
     @Test
     void aTimedRoundSendsEveryViewerOfTheTenantExactlyOneSharedToken() throws Exception {
         TenantFixture timed = tenantWithReport("timed", 5, 60, true);

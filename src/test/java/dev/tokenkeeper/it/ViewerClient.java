@@ -33,8 +33,10 @@ final class ViewerClient implements AutoCloseable {
         session = client.connectToServer(new Endpoint() {
             @Override
             public void onOpen(Session opened, EndpointConfig config) {
-                opened.addMessageHandler(String.class, (MessageHandler.Whole<String>) text ->
-                        received.add(Json.createReader(new StringReader(text)).readObject()));
+                opened.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> {
+                    IssuedSecrets.recordFrom(text); // the embed tokens sent to viewers, for LogHygieneIT
+                    received.add(Json.createReader(new StringReader(text)).readObject());
+                });
             }
 
             @Override

@@ -8,8 +8,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.transaction.Transactional;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -19,12 +17,29 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code GET /api/tenants/{tenant}/audit}: the newest events first. */
 @Path("api/tenants/{tenant}/audit")
 @Produces(MediaType.APPLICATION_JSON)
 @TenantScoped
 @RolesAllowed({TenantAccessFilter.TENANT_ADMIN, TenantAccessFilter.PLATFORM_ADMIN})
+@Tag(name = "Admin API")
+@APIResponse(responseCode = "400", description = "invalid_request: a malformed body or invalid fields (fields names each)",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = dev.tokenkeeper.platform.boundary.ApiErrorBody.class)))
+@APIResponse(responseCode = "401", description = "No or an invalid bearer access token",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = dev.tokenkeeper.platform.boundary.ApiErrorBody.class)))
+@APIResponse(responseCode = "403", description = "The token's tenant or role does not allow this",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = dev.tokenkeeper.platform.boundary.ApiErrorBody.class)))
+@APIResponse(responseCode = "404", description = "No such tenant, app, report or connection",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = dev.tokenkeeper.platform.boundary.ApiErrorBody.class)))
+@APIResponse(responseCode = "500", description = "server_error: only an id to find the logged failure with",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = dev.tokenkeeper.platform.boundary.ApiErrorBody.class)))
 public class AuditResource {
 
     @Inject
@@ -43,8 +58,10 @@ public class AuditResource {
 
     @GET
     @Transactional
+    @APIResponse(responseCode = "200", description = "The newest events first", content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.ARRAY, implementation = EventView.class)))
     public List<EventView> latest(@PathParam("tenant") String tenant,
-            @QueryParam("limit") @DefaultValue("100") @Min(value = 1, message = "at least 1") @Max(value = 1000, message = "at most 1000") int limit) {
+            @QueryParam("limit") @DefaultValue("100") @AuditPageLimit
+            @Parameter(description = "How many events, newest first", schema = @Schema(minimum = "1", maximum = "1000")) int limit) {
         return audit.latest(tenants.idOf(tenant), limit).stream().map(EventView::of).toList();
     }
 }

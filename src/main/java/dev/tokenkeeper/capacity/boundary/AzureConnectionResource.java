@@ -17,6 +17,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code GET|PUT|DELETE /api/tenants/{tenant}/capacity/azure}: the Power BI Embedded capacity in
@@ -28,6 +32,17 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @Produces(MediaType.APPLICATION_JSON)
 @TenantScoped
 @RolesAllowed({TenantAccessFilter.TENANT_ADMIN, TenantAccessFilter.PLATFORM_ADMIN})
+@Tag(name = "Admin API")
+@APIResponse(responseCode = "400", description = "invalid_request: a malformed body or invalid fields (fields names each)",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = dev.tokenkeeper.platform.boundary.ApiErrorBody.class)))
+@APIResponse(responseCode = "401", description = "No or an invalid bearer access token",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = dev.tokenkeeper.platform.boundary.ApiErrorBody.class)))
+@APIResponse(responseCode = "403", description = "The token's tenant or role does not allow this",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = dev.tokenkeeper.platform.boundary.ApiErrorBody.class)))
+@APIResponse(responseCode = "404", description = "No such tenant, app, report or connection",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = dev.tokenkeeper.platform.boundary.ApiErrorBody.class)))
+@APIResponse(responseCode = "500", description = "server_error: only an id to find the logged failure with",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = dev.tokenkeeper.platform.boundary.ApiErrorBody.class)))
 public class AzureConnectionResource {
 
     @Inject
@@ -40,17 +55,20 @@ public class AzureConnectionResource {
     JsonWebToken caller;
 
     @GET
+    @APIResponse(responseCode = "200", description = "The connection (the secret never shown)", content = @Content(mediaType = "application/json", schema = @Schema(implementation = AzureConnectionView.class)))
     public AzureConnectionView get(@PathParam("tenant") String tenant) {
         return connections.get(tenants.idOf(tenant), tenant);
     }
 
     @PUT
+    @APIResponse(responseCode = "200", description = "The connection after the change", content = @Content(mediaType = "application/json", schema = @Schema(implementation = AzureConnectionView.class)))
     public AzureConnectionView put(@PathParam("tenant") String tenant,
             @NotNull(message = "send the connection as JSON") @Valid AzureConnectionInput input) {
         return connections.set(tenants.idOf(tenant), input, CapacityResource.actor(caller));
     }
 
     @DELETE
+    @APIResponse(responseCode = "204", description = "Removed")
     public Response delete(@PathParam("tenant") String tenant) {
         connections.delete(tenants.idOf(tenant), tenant, CapacityResource.actor(caller));
         return Response.noContent().build();

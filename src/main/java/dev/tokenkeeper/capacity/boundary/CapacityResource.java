@@ -16,6 +16,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code GET /api/tenants/{tenant}/capacity}, {@code POST …/capacity/resume} and {@code POST
@@ -27,6 +31,17 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @Produces(MediaType.APPLICATION_JSON)
 @TenantScoped
 @RolesAllowed({TenantAccessFilter.TENANT_ADMIN, TenantAccessFilter.PLATFORM_ADMIN})
+@Tag(name = "Admin API")
+@APIResponse(responseCode = "400", description = "invalid_request: a malformed body or invalid fields (fields names each)",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = dev.tokenkeeper.platform.boundary.ApiErrorBody.class)))
+@APIResponse(responseCode = "401", description = "No or an invalid bearer access token",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = dev.tokenkeeper.platform.boundary.ApiErrorBody.class)))
+@APIResponse(responseCode = "403", description = "The token's tenant or role does not allow this",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = dev.tokenkeeper.platform.boundary.ApiErrorBody.class)))
+@APIResponse(responseCode = "404", description = "No such tenant, app, report or connection",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = dev.tokenkeeper.platform.boundary.ApiErrorBody.class)))
+@APIResponse(responseCode = "500", description = "server_error: only an id to find the logged failure with",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = dev.tokenkeeper.platform.boundary.ApiErrorBody.class)))
 public class CapacityResource {
 
     @Inject
@@ -39,12 +54,14 @@ public class CapacityResource {
     JsonWebToken caller;
 
     @GET
+    @APIResponse(responseCode = "200", description = "The capacity's state", content = @Content(mediaType = "application/json", schema = @Schema(implementation = CapacityView.class)))
     public CapacityView get(@PathParam("tenant") String tenant) {
         return CapacityView.of(capacities.status(tenants.idOf(tenant)));
     }
 
     @POST
     @Path("resume")
+    @APIResponse(responseCode = "200", description = "Already active; 202 when resuming has begun", content = @Content(mediaType = "application/json", schema = @Schema(implementation = CapacityView.class)))
     public Response resume(@PathParam("tenant") String tenant) {
         CapacityStatus status = capacities.resume(tenants.idOf(tenant), actor());
         if (status.state() == CapacityState.PAUSING) {
@@ -55,6 +72,7 @@ public class CapacityResource {
 
     @POST
     @Path("pause")
+    @APIResponse(responseCode = "200", description = "Already paused; 202 when pausing has begun", content = @Content(mediaType = "application/json", schema = @Schema(implementation = CapacityView.class)))
     public Response pause(@PathParam("tenant") String tenant) {
         CapacityStatus status = capacities.pause(tenants.idOf(tenant), actor());
         if (status.state() == CapacityState.RESUMING) {

@@ -64,6 +64,10 @@ public class CapacityEngine {
     @Inject
     Clock clock;
 
+    /** Counts nothing until CDI injects the real one (unit tests build this class with new). */
+    @Inject
+    CapacityMetrics metrics = new CapacityMetrics();
+
     @Inject
     @ConfigProperty(name = "tokenkeeper.capacity.check-seconds", defaultValue = "15")
     long checkSeconds;
@@ -136,6 +140,7 @@ public class CapacityEngine {
                 store.note(row, null, progress.operationUrl(), now.plusSeconds(wait), now, false);
             }
         } catch (DriverException e) {
+            metrics.driverFailed(driver.name());
             LOG.log(Level.WARNING, "Capacity of tenant {0}: the {1} driver failed while {2}: {3}; trying again in {4} s",
                     new Object[] {tenantId, driver.name(), row.state().json(), e.getMessage(), checkSeconds});
             // the operation followed is forgotten: the next look asks the capacity's own state, and begins again if need be
@@ -230,6 +235,7 @@ public class CapacityEngine {
 
     private void announce(String tenantId, String actor) {
         CapacityStatus status = refresh(tenantId);
+        metrics.reached(status.state());
         changed.fire(new CapacityChanged(tenantId, status, actor));
     }
 

@@ -15,6 +15,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * What the {@code embedUrl} of a builtin embed token points at: {@code GET /embed/reports/{id}} is
@@ -24,6 +27,9 @@ import java.io.InputStream;
  * ({@code Authorization: EmbedToken <token>}, see {@code EmbedTokenCheck} for why not Bearer).
  */
 @Path("embed/reports/{reportId}")
+@Tag(name = "Embed")
+@APIResponse(responseCode = "401", description = "TokenExpired for a lapsed embed token, invalid_token for anything else",
+        content = @Content(mediaType = "application/json"))
 public class BuiltinReportResource {
 
     /** Under WEB-INF so it is served only here, at a path whose depth its relative links are written for. */
@@ -37,6 +43,7 @@ public class BuiltinReportResource {
 
     @GET
     @Produces(MediaType.TEXT_HTML)
+    @APIResponse(responseCode = "200", description = "The report alone, a page for an iframe", content = @Content(mediaType = "text/html"))
     public Response page(@PathParam("reportId") @Pattern(regexp = "[A-Za-z0-9._-]{1,100}", message = "not a report id") String reportId) {
         InputStream page = servletContext.getResourceAsStream(PAGE);
         if (page == null) {
@@ -54,6 +61,7 @@ public class BuiltinReportResource {
     @GET
     @Path("data")
     @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "The report's figures", content = @Content(mediaType = "application/json"))
     public Response data(@PathParam("reportId") String reportId, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         SalesReport figures = demo.reportData(authorization, reportId);
         return Response.ok(figures).header(HttpHeaders.CACHE_CONTROL, "no-store").build();

@@ -9,6 +9,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code POST /api/demo/sign-in} {@code {"name": "ada"}}: the demo user's access and refresh token.
@@ -17,6 +21,11 @@ import jakarta.ws.rs.core.Response;
 @Path("api/demo/sign-in")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Demo")
+@APIResponse(responseCode = "200", description = "access_token and refresh_token in the demo tenant",
+        content = @Content(mediaType = "application/json"))
+@APIResponse(responseCode = "429", description = "rate_limited, with Retry-After",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = dev.tokenkeeper.token.boundary.OAuthErrorBody.class)))
 public class DemoSignInResource {
 
     @Inject

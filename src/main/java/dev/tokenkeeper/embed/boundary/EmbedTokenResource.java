@@ -13,6 +13,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code POST /api/embed/token}: a signed-in user (a user access token, role {@code user}) asks for
@@ -22,6 +26,19 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("user")
+@Tag(name = "Embed")
+@APIResponse(responseCode = "400", description = "invalid_request: a malformed body or invalid fields (fields names each)",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = dev.tokenkeeper.platform.boundary.ApiErrorBody.class)))
+@APIResponse(responseCode = "401", description = "No or an invalid bearer access token",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = dev.tokenkeeper.platform.boundary.ApiErrorBody.class)))
+@APIResponse(responseCode = "403", description = "The token's tenant or role does not allow this",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = dev.tokenkeeper.platform.boundary.ApiErrorBody.class)))
+@APIResponse(responseCode = "404", description = "No such tenant, app, report or connection",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = dev.tokenkeeper.platform.boundary.ApiErrorBody.class)))
+@APIResponse(responseCode = "500", description = "server_error: only an id to find the logged failure with",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = dev.tokenkeeper.platform.boundary.ApiErrorBody.class)))
+@APIResponse(responseCode = "503", description = "Power BI cannot mint one now; Retry-After says when to come back",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = dev.tokenkeeper.platform.boundary.ApiErrorBody.class)))
 public class EmbedTokenResource {
 
     @Inject
@@ -31,6 +48,7 @@ public class EmbedTokenResource {
     JsonWebToken caller;
 
     @POST
+    @APIResponse(responseCode = "200", description = "The embed token", content = @Content(mediaType = "application/json", schema = @Schema(implementation = EmbedTokenView.class)))
     public Response mint(@NotNull(message = "send {\"reportId\": \"…\"} as JSON") @Valid EmbedTokenRequest input) {
         EmbedTokenView token = reports.embedToken(tenantOf(caller), caller.getSubject(), input.reportId);
         // a bearer credential, like an access token: RFC 6749 §5.1 asks for no-store on those

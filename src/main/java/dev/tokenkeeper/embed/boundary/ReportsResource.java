@@ -16,18 +16,35 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("api/tenants/{tenant}/reports")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 @TenantScoped
 @RolesAllowed({TenantAccessFilter.TENANT_ADMIN, TenantAccessFilter.PLATFORM_ADMIN})
+@Tag(name = "Admin API")
+@APIResponse(responseCode = "400", description = "invalid_request: a malformed body or invalid fields (fields names each)",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = dev.tokenkeeper.platform.boundary.ApiErrorBody.class)))
+@APIResponse(responseCode = "401", description = "No or an invalid bearer access token",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = dev.tokenkeeper.platform.boundary.ApiErrorBody.class)))
+@APIResponse(responseCode = "403", description = "The token's tenant or role does not allow this",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = dev.tokenkeeper.platform.boundary.ApiErrorBody.class)))
+@APIResponse(responseCode = "404", description = "No such tenant, app, report or connection",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = dev.tokenkeeper.platform.boundary.ApiErrorBody.class)))
+@APIResponse(responseCode = "500", description = "server_error: only an id to find the logged failure with",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = dev.tokenkeeper.platform.boundary.ApiErrorBody.class)))
 public class ReportsResource {
 
     @Inject
     Reports reports;
 
     @POST
+    @APIResponse(responseCode = "201", description = "Registered; Location names it", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ReportView.class)))
     public Response register(@PathParam("tenant") String tenant, @NotNull(message = "send the report as JSON") @Valid NewReport input) {
         ReportView created = reports.register(tenant, input);
         return Response.created(UriBuilder.fromPath("api/tenants/{tenant}/reports/{id}").build(tenant, created.id()))
@@ -35,12 +52,14 @@ public class ReportsResource {
     }
 
     @GET
+    @APIResponse(responseCode = "200", description = "The tenant's reports", content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.ARRAY, implementation = ReportView.class)))
     public List<ReportView> list(@PathParam("tenant") String tenant) {
         return reports.list(tenant);
     }
 
     @GET
     @Path("{id}")
+    @APIResponse(responseCode = "200", description = "The report", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ReportView.class)))
     public ReportView get(@PathParam("tenant") String tenant, @PathParam("id") String id) {
         return reports.get(tenant, id);
     }

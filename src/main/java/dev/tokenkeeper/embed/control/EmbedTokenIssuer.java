@@ -45,6 +45,10 @@ public class EmbedTokenIssuer {
     @Inject
     SharedEmbedTokens shared;
 
+    /** Counts nothing until CDI injects the real one (unit tests build this class with new). */
+    @Inject
+    EmbedMetrics metrics = new EmbedMetrics();
+
     @PostConstruct
     void collectProviders() {
         providers.forEach(provider -> byKind.put(provider.kind(), provider));
@@ -56,7 +60,7 @@ public class EmbedTokenIssuer {
         Optional<EffectiveIdentity> identity = report.identityFor(user);
         EmbedTokenProvider provider = provider(report);
         String key = String.join("|", tenantId, report.reportId(), Long.toString(lifetime.toMinutes()), EffectiveIdentity.keyOf(identity));
-        return shared.get(key, () -> provider.mint(report, tenantSlug, identity, lifetime, clock.instant()));
+        return shared.get(key, () -> metrics.mint(report.provider(), () -> provider.mint(report, tenantSlug, identity, lifetime, clock.instant())));
     }
 
     /**

@@ -25,6 +25,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code GET|PUT /api/tenants/{tenant}/settings}: the viewer and capacity settings, with the warnings
@@ -36,6 +40,19 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @Produces(MediaType.APPLICATION_JSON)
 @TenantScoped
 @RolesAllowed({TenantAccessFilter.TENANT_ADMIN, TenantAccessFilter.PLATFORM_ADMIN})
+@Tag(name = "Admin API")
+@APIResponse(responseCode = "400", description = "invalid_request: a malformed body or invalid fields (fields names each)",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = dev.tokenkeeper.platform.boundary.ApiErrorBody.class)))
+@APIResponse(responseCode = "401", description = "No or an invalid bearer access token",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = dev.tokenkeeper.platform.boundary.ApiErrorBody.class)))
+@APIResponse(responseCode = "403", description = "The token's tenant or role does not allow this",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = dev.tokenkeeper.platform.boundary.ApiErrorBody.class)))
+@APIResponse(responseCode = "404", description = "No such tenant, app, report or connection",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = dev.tokenkeeper.platform.boundary.ApiErrorBody.class)))
+@APIResponse(responseCode = "500", description = "server_error: only an id to find the logged failure with",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = dev.tokenkeeper.platform.boundary.ApiErrorBody.class)))
+@APIResponse(responseCode = "412", description = "If-Match names a version that is no longer current: read again, then write",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = dev.tokenkeeper.platform.boundary.ApiErrorBody.class)))
 public class SettingsResource {
 
     @Inject
@@ -48,12 +65,14 @@ public class SettingsResource {
     JsonWebToken caller;
 
     @GET
+    @APIResponse(responseCode = "200", description = "The settings, with their version as ETag", content = @Content(mediaType = "application/json", schema = @Schema(implementation = SettingsView.class)))
     public Response get(@PathParam("tenant") String tenant) {
         return answer(settings.currentVersioned(tenants.idOf(tenant)));
     }
 
     /** Read whole and validated whole before anything is stored: one bad field changes nothing. */
     @PUT
+    @APIResponse(responseCode = "200", description = "The settings after the change, with the new ETag", content = @Content(mediaType = "application/json", schema = @Schema(implementation = SettingsView.class)))
     public Response put(@PathParam("tenant") String tenant, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, String body) {
         JsonObject json = object(body);
         String tenantId = tenants.idOf(tenant);

@@ -18,6 +18,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * GitHub's web application flow: {@code GET /login/oauth/authorize} sends the user to the tenant's
@@ -26,6 +29,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@code error=access_denied}.
  */
 @Path("login/oauth")
+@Tag(name = "OAuth")
+@APIResponse(responseCode = "303", description = "On to the tenant's identity provider, or back to the app's redirect_uri with code and state",
+        content = @Content(mediaType = "text/html"))
+@APIResponse(responseCode = "400", description = "A page saying what is wrong (unknown client, redirect_uri not registered): never a redirect to an unregistered URI",
+        content = @Content(mediaType = "text/html"))
 public class AuthorizeResource {
 
     @Inject

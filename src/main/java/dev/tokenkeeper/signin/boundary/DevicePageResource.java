@@ -19,6 +19,9 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The device flow's page (RFC 8628 §3.3): the user types the code the device shows, sees which app
@@ -26,6 +29,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@code ?user_code=} (RFC 8628 §3.3.1 verification_uri_complete) skips the typing.
  */
 @Path("login/device")
+@Tag(name = "OAuth")
+@APIResponse(responseCode = "200", description = "The page where a user enters the code and approves the device",
+        content = @Content(mediaType = "text/html"))
 public class DevicePageResource {
 
     @Inject

@@ -14,10 +14,25 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("api/tenants")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Admin API")
+@APIResponse(responseCode = "400", description = "invalid_request: a malformed body or invalid fields (fields names each)",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = dev.tokenkeeper.platform.boundary.ApiErrorBody.class)))
+@APIResponse(responseCode = "401", description = "No or an invalid bearer access token",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = dev.tokenkeeper.platform.boundary.ApiErrorBody.class)))
+@APIResponse(responseCode = "403", description = "The token's tenant or role does not allow this",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = dev.tokenkeeper.platform.boundary.ApiErrorBody.class)))
+@APIResponse(responseCode = "404", description = "No such tenant, app, report or connection",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = dev.tokenkeeper.platform.boundary.ApiErrorBody.class)))
+@APIResponse(responseCode = "500", description = "server_error: only an id to find the logged failure with",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = dev.tokenkeeper.platform.boundary.ApiErrorBody.class)))
 public class TenantsResource {
 
     @Inject
@@ -25,6 +40,7 @@ public class TenantsResource {
 
     @POST
     @RolesAllowed(TenantAccessFilter.PLATFORM_ADMIN)
+    @APIResponse(responseCode = "201", description = "Created; Location names it", content = @Content(mediaType = "application/json", schema = @Schema(implementation = TenantView.class)))
     public Response create(@NotNull(message = "send the tenant as JSON") @Valid NewTenant input) {
         TenantView created = tenants.create(input);
         return Response.created(UriBuilder.fromPath("api/tenants/{tenant}").build(created.slug())).entity(created).build();
@@ -34,6 +50,7 @@ public class TenantsResource {
     @Path("{tenant}")
     @TenantScoped
     @RolesAllowed({TenantAccessFilter.TENANT_ADMIN, TenantAccessFilter.PLATFORM_ADMIN})
+    @APIResponse(responseCode = "200", description = "The tenant", content = @Content(mediaType = "application/json", schema = @Schema(implementation = TenantView.class)))
     public TenantView get(@PathParam("tenant") String tenant) {
         return tenants.get(tenant);
     }
@@ -42,6 +59,7 @@ public class TenantsResource {
     @Path("{tenant}/identity-provider")
     @TenantScoped
     @RolesAllowed({TenantAccessFilter.TENANT_ADMIN, TenantAccessFilter.PLATFORM_ADMIN})
+    @APIResponse(responseCode = "200", description = "The tenant after the change (the OIDC client secret never shown)", content = @Content(mediaType = "application/json", schema = @Schema(implementation = TenantView.class)))
     public TenantView changeIdentityProvider(@PathParam("tenant") String tenant,
             @NotNull(message = "send the identity provider as JSON: {\"issuer\", \"jwks\" | \"jwksUri\", \"oidc\": {\"issuer\", \"clientId\", \"clientSecret\"}}")
             @Valid NewTenant.IdentityProvider input) {

@@ -16,6 +16,10 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code POST /login/device/code}, GitHub's device authorization endpoint (RFC 8628 §3.1/3.2):
@@ -24,6 +28,13 @@ import java.util.Map;
  */
 @Path("login/device/code")
 @Produces({MediaType.APPLICATION_JSON, MediaType.APPLICATION_FORM_URLENCODED})
+@Tag(name = "OAuth")
+@APIResponse(responseCode = "200", description = "RFC 8628 §3.2: device_code, user_code, verification_uri, expires_in, interval",
+        content = @Content(mediaType = "application/json"))
+@APIResponse(responseCode = "400", description = "invalid_request, device_flow_disabled, incorrect_client_credentials",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = dev.tokenkeeper.token.boundary.OAuthErrorBody.class)))
+@APIResponse(responseCode = "429", description = "rate_limited, with Retry-After",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = dev.tokenkeeper.token.boundary.OAuthErrorBody.class)))
 public class DeviceCodeResource {
 
     @Inject

@@ -30,6 +30,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * GitHub's own shapes beside the RFC endpoints, with the app's credentials as HTTP Basic (scheme
@@ -45,6 +48,11 @@ import java.util.function.Supplier;
 @Consumes(MediaType.WILDCARD)
 // GitHub's clients ask for GitHub's media types; the answer is plain JSON, as GitHub's is
 @Produces({MediaType.APPLICATION_JSON, GitHubApplicationsResource.GITHUB_JSON, GitHubApplicationsResource.GITHUB_V3_JSON})
+@Tag(name = "OAuth")
+@APIResponse(responseCode = "404", description = "Unknown token or wrong app credentials, as GitHub answers",
+        content = @Content(mediaType = "application/json"))
+@APIResponse(responseCode = "422", description = "A malformed body, as GitHub answers",
+        content = @Content(mediaType = "application/json"))
 public class GitHubApplicationsResource {
 
     static final String GITHUB_JSON = "application/vnd.github+json";
@@ -59,6 +67,7 @@ public class GitHubApplicationsResource {
 
     @POST
     @Path("token")
+    @APIResponse(responseCode = "200", description = "The authorization, as GitHub answers it")
     public Response check(@PathParam("client_id") String clientId, String body) {
         return answer(clientId, body, "#check-a-token", token -> {
             TokenInfo info = grants.check(basic(), clientId, token);
@@ -68,6 +77,7 @@ public class GitHubApplicationsResource {
 
     @PATCH
     @Path("token")
+    @APIResponse(responseCode = "200", description = "The authorization with a new token, as GitHub answers it")
     public Response reset(@PathParam("client_id") String clientId, String body) {
         return answer(clientId, body, "#reset-a-token", token -> {
             Optional<TokenReset> reset = grants.resetAs(basic(), clientId, token);
@@ -88,6 +98,7 @@ public class GitHubApplicationsResource {
 
     @DELETE
     @Path("token")
+    @APIResponse(responseCode = "204", description = "Revoked")
     public Response revoke(@PathParam("client_id") String clientId, String body) {
         return answer(clientId, body, "#delete-an-app-token", token -> {
             grants.revokeAs(basic(), clientId, token);
@@ -97,6 +108,7 @@ public class GitHubApplicationsResource {
 
     @DELETE
     @Path("grant")
+    @APIResponse(responseCode = "204", description = "Every token of that user for that app revoked")
     public Response revokeGrant(@PathParam("client_id") String clientId, String body) {
         return answer(clientId, body, "#delete-an-app-authorization", token -> grants.revokeGrantAs(basic(), clientId, token)
                 ? Response.noContent().build() : notFound("#delete-an-app-authorization"));

@@ -7,9 +7,15 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** RFC 7517: the public keys that verify every unexpired access token we issued. */
 @Path("oauth/jwks")
+@Tag(name = "OAuth")
+@APIResponse(responseCode = "200", description = "RFC 7517 key set: the keys access tokens are signed with",
+        content = @Content(mediaType = "application/json"))
 public class JwksResource {
 
     @Inject

@@ -14,10 +14,16 @@ import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** RFC 8414 server metadata. */
 @Path(".well-known/oauth-authorization-server")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "OAuth")
+@APIResponse(responseCode = "200", description = "RFC 8414 authorization server metadata",
+        content = @Content(mediaType = "application/json"))
 public class MetadataResource {
 
     @Inject

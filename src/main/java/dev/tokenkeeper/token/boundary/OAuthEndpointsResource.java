@@ -16,11 +16,22 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** RFC 7009 revocation and RFC 7662 introspection, authenticated as the token endpoint is. */
 @Path("oauth")
 @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "OAuth")
+@APIResponse(responseCode = "200", description = "RFC 7009: revoked (or unknown, as the RFC asks); RFC 7662: the token's description",
+        content = @Content(mediaType = "application/json"))
+@APIResponse(responseCode = "400", description = "invalid_request",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = dev.tokenkeeper.token.boundary.OAuthErrorBody.class)))
+@APIResponse(responseCode = "401", description = "invalid_client",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = dev.tokenkeeper.token.boundary.OAuthErrorBody.class)))
 public class OAuthEndpointsResource {
 
     @Inject

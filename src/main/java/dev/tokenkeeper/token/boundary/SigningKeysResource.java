@@ -11,11 +11,27 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Platform-wide signing keys: list them, rotate them. Only the platform admin. */
 @Path("api/signing-keys")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("platform-admin")
+@Tag(name = "Admin API")
+@APIResponse(responseCode = "400", description = "invalid_request: a malformed body or invalid fields (fields names each)",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = dev.tokenkeeper.platform.boundary.ApiErrorBody.class)))
+@APIResponse(responseCode = "401", description = "No or an invalid bearer access token",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = dev.tokenkeeper.platform.boundary.ApiErrorBody.class)))
+@APIResponse(responseCode = "403", description = "The token's tenant or role does not allow this",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = dev.tokenkeeper.platform.boundary.ApiErrorBody.class)))
+@APIResponse(responseCode = "404", description = "No such tenant, app, report or connection",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = dev.tokenkeeper.platform.boundary.ApiErrorBody.class)))
+@APIResponse(responseCode = "500", description = "server_error: only an id to find the logged failure with",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = dev.tokenkeeper.platform.boundary.ApiErrorBody.class)))
 public class SigningKeysResource {
 
     @Inject
@@ -28,12 +44,14 @@ public class SigningKeysResource {
     }
 
     @GET
+    @APIResponse(responseCode = "200", description = "The signing keys", content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.ARRAY, implementation = KeyView.class)))
     public List<KeyView> list() {
         return keys.all().stream().map(KeyView::of).toList();
     }
 
     @POST
     @Path("rotate")
+    @APIResponse(responseCode = "200", description = "The key that signs from now on", content = @Content(mediaType = "application/json", schema = @Schema(implementation = KeyView.class)))
     public KeyView rotate() {
         return KeyView.of(keys.rotate());
     }

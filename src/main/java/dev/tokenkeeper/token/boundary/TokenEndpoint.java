@@ -3,6 +3,7 @@ package dev.tokenkeeper.token.boundary;
 import dev.tokenkeeper.platform.boundary.JsonBuilders;
 import dev.tokenkeeper.platform.boundary.ServerErrorMapper;
 import dev.tokenkeeper.platform.control.DatabaseFailures;
+import dev.tokenkeeper.token.control.TokenMetrics;
 import dev.tokenkeeper.token.entity.ClientCredentials;
 import dev.tokenkeeper.token.entity.IssuedTokens;
 import dev.tokenkeeper.token.entity.OAuthError;
@@ -55,15 +56,19 @@ public class TokenEndpoint extends HttpServlet {
     @Inject
     transient Clock clock;
 
+    @Inject
+    transient TokenMetrics metrics;
+
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
             Map<String, String> parameters = OAuthParameters.merge(query(request.getQueryString()), body(request));
             ClientCredentials credentials = OAuthParameters.credentials(request.getHeader("Authorization"), parameters);
             grants.admit(credentials.clientId());
-            IssuedTokens issued = TokenGrants.REFRESH_TOKEN.equals(parameters.get("grant_type"))
-                    ? grants.refresh(parameters, credentials)
-                    : grants.grant(parameters, credentials);
+            IssuedTokens issued = metrics.grant(parameters, credentials.clientId(),
+                    () -> TokenGrants.REFRESH_TOKEN.equals(parameters.get("grant_type"))
+                            ? grants.refresh(parameters, credentials)
+                            : grants.grant(parameters, credentials));
             boolean json = wantsJson(request.getHeader("Accept"));
             Map<String, Object> fields = TokenResponses.fields(issued, clock.instant());
             write(response, 200, json ? "application/json" : "application/x-www-form-urlencoded;charset=utf-8",

@@ -8,6 +8,7 @@ import dev.tokenkeeper.token.control.DeviceFlow;
 import dev.tokenkeeper.token.control.RefreshGrant;
 import dev.tokenkeeper.token.control.TokenExchangeGrant;
 import dev.tokenkeeper.token.control.TokenInspector;
+import dev.tokenkeeper.token.control.TokenMetrics;
 import dev.tokenkeeper.token.control.UserAuthorizations;
 import dev.tokenkeeper.token.entity.AuthenticatedClient;
 import dev.tokenkeeper.token.entity.ClientCredentials;
@@ -61,6 +62,9 @@ public class TokenGrants {
     @Inject
     ClientRateLimiter rateLimiter;
 
+    @Inject
+    TokenMetrics metrics;
+
     /**
      * The token endpoint's per-client rate limit, for every way in (the endpoint, the demo sign-in).
      * Outside the grant's transaction, so a flood of refused requests costs no transaction.
@@ -70,6 +74,7 @@ public class TokenGrants {
     public void admit(String clientId) {
         long waitSeconds = rateLimiter.acquire(clientId);
         if (waitSeconds > 0) {
+            metrics.rateLimited();
             throw OAuthException.rateLimited(waitSeconds);
         }
     }

@@ -4,6 +4,7 @@ import dev.tokenkeeper.token.entity.FamilyState;
 import dev.tokenkeeper.token.entity.Rotation;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -31,6 +32,9 @@ public class JdbcRefreshTokenStore implements RefreshTokenStore {
 
     @Resource(lookup = "java:app/jdbc/tokenkeeper")
     DataSource dataSource;
+
+    @Inject
+    TokenMetrics metrics;
 
     @Override
     public Optional<FamilyState> family(String familyId) {
@@ -111,7 +115,7 @@ public class JdbcRefreshTokenStore implements RefreshTokenStore {
             update.setLong(1, now.toEpochMilli());
             update.setString(2, reason);
             update.setString(3, familyId);
-            return update.executeUpdate() == 1;
+            return metrics.familyRevoked(update.executeUpdate() == 1, reason);
         } catch (SQLException e) {
             throw new TokenStoreException("revoking a token family", e);
         }

@@ -63,6 +63,10 @@ public class RefreshGrant {
     @Inject
     Clock clock;
 
+    /** Counts nothing until CDI injects the real one (a unit test builds this class with new). */
+    @Inject
+    TokenMetrics metrics = new TokenMetrics();
+
     @Inject
     @ConfigProperty(name = "tokenkeeper.refresh.grace-seconds", defaultValue = "10")
     long graceSeconds;
@@ -171,9 +175,13 @@ public class RefreshGrant {
     private IssuedTokens retryOrRevoke(App app, String presented, String hash, FamilyState family, Instant now) {
         Optional<IssuedTokens> sameAnswer = sameAnswerInsideGrace(presented, hash, family, now);
         if (sameAnswer.isPresent()) {
+            metrics.graceRetry();
+            LOG.log(Level.WARNING, "Refresh token replay for client {0}, family {1}: same pair answered again inside the grace window (token hash {2}…)",
+                    app.clientId(), family.id(), hash.substring(0, 12));
             events.retried(family, app.clientId(), now, hash);
             return sameAnswer.get();
         }
+        metrics.reuse();
         boolean revokedNow = events.revokeForReuse(family, app.clientId(), now, hash);
         LOG.log(Level.WARNING, "Refresh token reuse for client {0}, family {1}: family revoked (token hash {2}…)",
                 app.clientId(), family.id(), hash.substring(0, 12));

@@ -14,6 +14,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code GET /api/tenants/{tenant}/viewers}: the tenant's open viewers on the node that answers, and
@@ -23,6 +27,17 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 @TenantScoped
 @RolesAllowed({TenantAccessFilter.TENANT_ADMIN, TenantAccessFilter.PLATFORM_ADMIN})
+@Tag(name = "Admin API")
+@APIResponse(responseCode = "400", description = "invalid_request: a malformed body or invalid fields (fields names each)",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = dev.tokenkeeper.platform.boundary.ApiErrorBody.class)))
+@APIResponse(responseCode = "401", description = "No or an invalid bearer access token",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = dev.tokenkeeper.platform.boundary.ApiErrorBody.class)))
+@APIResponse(responseCode = "403", description = "The token's tenant or role does not allow this",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = dev.tokenkeeper.platform.boundary.ApiErrorBody.class)))
+@APIResponse(responseCode = "404", description = "No such tenant, app, report or connection",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = dev.tokenkeeper.platform.boundary.ApiErrorBody.class)))
+@APIResponse(responseCode = "500", description = "server_error: only an id to find the logged failure with",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = dev.tokenkeeper.platform.boundary.ApiErrorBody.class)))
 public class ViewersResource {
 
     @Inject
@@ -35,6 +50,7 @@ public class ViewersResource {
     TimedRefreshSchedule schedule;
 
     @GET
+    @APIResponse(responseCode = "200", description = "This node's viewers of the tenant and its timed-refresh schedule", content = @Content(mediaType = "application/json", schema = @Schema(implementation = LiveViewers.class)))
     public LiveViewers list(@PathParam("tenant") String tenant) {
         String tenantId = tenants.idOf(tenant);
         List<ViewerView> viewers = registry.of(tenantId).stream().map(ViewerView::of).toList();

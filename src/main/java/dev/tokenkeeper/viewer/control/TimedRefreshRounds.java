@@ -48,6 +48,10 @@ public class TimedRefreshRounds {
     @Inject
     Capacities capacities;
 
+    /** Counts nothing until CDI injects the real one (unit tests build this class with new). */
+    @Inject
+    ViewerMetrics metrics = new ViewerMetrics();
+
     /**
      * The window a big round is spread over. Its last slice leaves {@code spread - SLICE_MILLIS} after
      * the first, so the spread is a floor under the time to the last viewer: 500 ms leaves room for the
@@ -75,13 +79,17 @@ public class TimedRefreshRounds {
         }
         List<List<ViewerSession>> slices = slices(viewers, spreadMillis);
         ViewerChannel.RoundTokens tokens = new ViewerChannel.RoundTokens(channel::oneTokenForAll); // one fetch per (report, identity)
+        ViewerMetrics.Round clock = metrics.roundStarted(viewers.size(), slices.size());
         for (int i = 0; i < slices.size(); i++) {
             List<ViewerSession> slice = slices.get(i);
-            Runnable send = () -> slice.forEach(session -> {
-                if (session.firstTimeIn(round)) {
-                    channel.refresh(session, TokenReason.TIMED, tokens);
-                }
-            });
+            Runnable send = () -> {
+                slice.forEach(session -> {
+                    if (session.firstTimeIn(round)) {
+                        channel.refresh(session, TokenReason.TIMED, tokens);
+                    }
+                });
+                clock.sliceSent();
+            };
             if (i == 0) {
                 executor.execute(send);
             } else {

@@ -2,6 +2,7 @@ package dev.tokenkeeper.viewer.control;
 
 import dev.tokenkeeper.viewer.entity.ViewerState;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -19,12 +20,17 @@ public class ViewerRegistry {
     private final Map<String, ViewerSession> byId = new ConcurrentHashMap<>();
     private final Map<String, Set<ViewerSession>> byTenant = new ConcurrentHashMap<>();
 
+    /** Counts nothing until CDI injects the real one (unit tests build this class with new). */
+    @Inject
+    ViewerMetrics metrics = new ViewerMetrics();
+
     void opened(ViewerSession session) {
         byId.put(session.id(), session);
     }
 
     void joined(ViewerSession session) {
         byTenant.computeIfAbsent(session.tenantId(), tenant -> ConcurrentHashMap.newKeySet()).add(session);
+        metrics.tenantJoined(session.tenantId(), session.tenantSlug(), this::countOf);
     }
 
     /** @return true when this call removed it (so the caller is the one who closes it) */
@@ -58,6 +64,11 @@ public class ViewerRegistry {
         return byTenant.getOrDefault(tenantId, Set.of()).stream()
                 .sorted((a, b) -> a.openedAt().compareTo(b.openedAt()))
                 .toList();
+    }
+
+    /** The tenant's sessions on this node, lapsed ones included. */
+    public int countOf(String tenantId) {
+        return byTenant.getOrDefault(tenantId, Set.of()).size();
     }
 
     public int size() {
