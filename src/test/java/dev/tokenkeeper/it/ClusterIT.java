@@ -208,36 +208,38 @@ class ClusterIT {
     }
 
     /**
-     * A signing-key rotation through node A: A signs with and publishes the new key at once. Node B
-     * learns it only from its periodic reload (every 10 s): this pins that bound (README, known
-     * limits) and reports the lag, it does not claim "at once" for B.
+     * A signing-key rotation through node A: as soon as it is answered, node B publishes the new key
+     * and signs with it (before, B learned it from its reload every 10 s: 9.3 s measured here), and
+     * still publishes the old key, whose tokens live on.
      */
     @Test
-    void aSigningKeyRotatedThroughOneNodeReachesTheOtherWithinItsReload() throws Exception {
-        Reply rotated = nodeA.postJson("/api/signing-keys/rotate", nodeA.platformToken(), "");
-        assertEquals(200, rotated.status(), rotated.toString());
-        String kid = rotated.json().getString("kid");
-        long rotatedAt = System.nanoTime();
-        assertNotNull(JWKSet.parse(nodeA.get("/oauth/jwks", null).body()).getKeyByKeyId(kid), "node A publishes its new key");
-        assertEquals(kid, SignedJWT.parse(nodeA.platformToken()).getHeader().getKeyID(), "node A signs with its new key");
-        boolean publishedAtOnce = JWKSet.parse(nodeB.get("/oauth/jwks", null).body()).getKeyByKeyId(kid) != null;
-        boolean signsAtOnce = kid.equals(SignedJWT.parse(nodeB.platformToken()).getHeader().getKeyID());
-        long deadline = rotatedAt + Duration.ofSeconds(15).toNanos();
-        long publishedAfter = -1;
-        long signsAfter = -1;
-        while (System.nanoTime() < deadline && (publishedAfter < 0 || signsAfter < 0)) {
-            if (publishedAfter < 0 && JWKSet.parse(nodeB.get("/oauth/jwks", null).body()).getKeyByKeyId(kid) != null) {
-                publishedAfter = Duration.ofNanos(System.nanoTime() - rotatedAt).toMillis();
-            }
-            if (signsAfter < 0 && kid.equals(SignedJWT.parse(nodeB.platformToken()).getHeader().getKeyID())) {
-                signsAfter = Duration.ofNanos(System.nanoTime() - rotatedAt).toMillis();
-            }
-            Thread.sleep(100);
+    void aSigningKeyRotatedThroughOneNodeIsUsedByTheOtherAtOnce() throws Exception {
+        // signed with the key of before: our own protected routes re-read the published keys only every 5 s
+        String platformOnA = nodeA.platformToken();
+        for (int round = 1; round <= 2; round++) { // twice: the second meets the keys B reloaded after the first
+            String before = nodeB.platformToken();
+            String oldKid = SignedJWT.parse(before).getHeader().getKeyID();
+            assertNotNull(JWKSet.parse(nodeB.get("/oauth/jwks", null).body()).getKeyByKeyId(oldKid));
+            Reply rotated = nodeA.postJson("/api/signing-keys/rotate", platformOnA, "");
+            assertEquals(200, rotated.status(), rotated.toString());
+            String kid = rotated.json().getString("kid");
+            JWKSet publishedByB = JWKSet.parse(nodeB.get("/oauth/jwks", null).body());
+            assertNotNull(publishedByB.getKeyByKeyId(kid), "round " + round + ": node B does not publish the new key yet");
+            assertNotNull(publishedByB.getKeyByKeyId(oldKid), "round " + round + ": node B stopped publishing the old key");
+            assertEquals(kid, SignedJWT.parse(nodeB.platformToken()).getHeader().getKeyID(),
+                    "round " + round + ": node B still signs with the old key");
+            assertEquals(kid, SignedJWT.parse(nodeA.platformToken()).getHeader().getKeyID(), "node A signs with its new key");
         }
-        System.out.printf("ClusterIT signing key %s: node B published it at once: %s, signed with it at once: %s; "
-                + "published after %d ms, signed after %d ms%n", kid, publishedAtOnce, signsAtOnce, publishedAfter, signsAfter);
-        assertTrue(publishedAfter >= 0, "node B did not publish node A's new key within 15 s");
-        assertTrue(signsAfter >= 0, "node B did not sign with node A's new key within 15 s");
+        // leave the cluster as the other tests expect it: both nodes' protected routes accept new tokens
+        for (Api node : List.of(nodeA, nodeB)) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            Reply listed;
+            do {
+                Thread.sleep(200);
+                listed = node.get("/api/signing-keys", node.platformToken());
+            } while (listed.status() != 200 && System.nanoTime() < deadline);
+            assertEquals(200, listed.status(), "a node's protected routes never accepted its new key: " + listed);
+        }
     }
 
     /** Node B learns A's signing key from the database within about 10 s; until then it refuses A's token. */
