@@ -244,6 +244,14 @@ public class SigningKeys {
             return;
         }
         if (current != loaded) {
+            reloadUnlessDone(current);
+        }
+    }
+
+    /** Threads that all saw the new generation wait here; only the first reloads (one query, not one per thread). */
+    private synchronized void reloadUnlessDone(long seen) {
+        Long loaded = loadedGeneration;
+        if (loaded == null || loaded != seen) {
             load();
         }
     }
