@@ -1,7 +1,12 @@
 package dev.tokenkeeper.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.tokenkeeper.it.Api.IdentityProvider;
 
 import dev.tokenkeeper.it.Api.Reply;
 import dev.tokenkeeper.it.Api.TenantFixture;
@@ -28,7 +33,12 @@ import org.junit.jupiter.api.Test;
  * Two nodes of the runnable jar on one database, clustered over loopback (Hazelcast TCP/IP, as
  * STACK-NOTES found works): what PRODUCT.md promises of a cluster. A settings change made through
  * one node reschedules the other's timer at once (clustered CDI events; the database reconciliation
- * alone would take up to 30 s), and viewers on both nodes share one embed token (JCache).
+ * alone would take up to 30 s), and viewers on both nodes share one embed token (JCache). Apps and
+ * tenants changed through one node are read afresh by the other on its very next request (the
+ * directory cache, issue 8).
+ *
+ * <p>Ports: free ones picked by the system, or, with {@code -Dit.cluster.port-base=N}, HTTP on N and
+ * N+1 and the Hazelcast grid on N+10 and N+11 (for machines where test runs share port ranges).
  */
 class ClusterIT {
 
@@ -45,10 +55,11 @@ class ClusterIT {
         File jar = new File("target/tokenkeeper.jar");
         assertTrue(jar.exists(), "target/tokenkeeper.jar is missing: run the integration tests with 'mvn verify'");
         logs = Files.createTempDirectory("tokenkeeper-cluster-it");
-        int httpA = freePort();
-        int httpB = freePort();
-        int gridA = freePort();
-        int gridB = freePort();
+        Integer base = Integer.getInteger("it.cluster.port-base");
+        int httpA = base == null ? freePort() : base;
+        int httpB = base == null ? freePort() : base + 1;
+        int gridA = base == null ? freePort() : base + 10;
+        int gridB = base == null ? freePort() : base + 11;
         String cluster = "tk-it-" + UUID.randomUUID().toString().substring(0, 8);
         String members = "tcpip:127.0.0.1:" + gridA + ",127.0.0.1:" + gridB;
         urlA = new URL("http://127.0.0.1:" + httpA + "/");
@@ -133,6 +144,101 @@ class ClusterIT {
             assertEquals(tokenOnA, tokenOnB, "the second node used the token the first one minted");
         } finally {
             websockets.shutdown();
+        }
+    }
+
+    /**
+     * Node B authenticated the app a moment ago (so it holds the app in its directory cache); the
+     * secret is rotated through node A; B's very next request, with no pause, refuses the old
+     * secret and takes the new one.
+     */
+    @Test
+    void aSecretRotatedThroughOneNodeIsRefusedOnTheOtherAtOnce() {
+        TenantFixture tenant = nodeA.newTenant("cluster-secret", true);
+        for (int round = 1; round <= 2; round++) { // twice: the second rotation meets a copy B reloaded after the first
+            nodeB.signIn(tenant, "ada");
+            nodeB.signIn(tenant, "ada");
+            Reply rotated = nodeA.postJson("/api/tenants/" + tenant.slug() + "/apps/" + tenant.clientId() + "/secret",
+                    tenant.adminToken(), "");
+            assertEquals(200, rotated.status(), rotated.toString());
+            Reply oldOnB = nodeB.exchange(tenant, tenant.subjectToken("ada"));
+            assertEquals(401, oldOnB.status(), "round " + round + ": node B still took the rotated secret: " + oldOnB);
+            assertEquals("invalid_client", oldOnB.error());
+            tenant = new TenantFixture(tenant.slug(), tenant.idp(), tenant.clientId(), rotated.json().getString("client_secret"),
+                    tenant.adminToken());
+            Reply newOnB = nodeB.exchange(tenant, tenant.subjectToken("ada"));
+            assertEquals(200, newOnB.status(), "round " + round + ": node B refused the new secret: " + newOnB);
+        }
+    }
+
+    /** An app's token lifetime changed through node A: node B's next grant already uses it. */
+    @Test
+    void anAppsLifetimesChangedThroughOneNodeApplyOnTheOtherAtOnce() {
+        TenantFixture tenant = nodeA.newTenant("cluster-life", "{\"name\":\"app\",\"expiringUserTokens\":true,\"accessTokenSeconds\":600}");
+        assertEquals(600, nodeB.signIn(tenant, "bea").getJsonNumber("expires_in").longValue());
+        for (long seconds : new long[] {900, 1200}) {
+            Reply changed = nodeA.sendJson("PATCH", "/api/tenants/" + tenant.slug() + "/apps/" + tenant.clientId(), tenant.adminToken(),
+                    "{\"accessTokenSeconds\":" + seconds + "}");
+            assertEquals(200, changed.status(), changed.toString());
+            assertEquals(seconds, nodeB.signIn(tenant, "bea").getJsonNumber("expires_in").longValue(), "node B's next grant");
+        }
+        // and the other way: the app stops expiring user tokens (no refresh token, no expires_in)
+        Reply nonExpiring = nodeA.sendJson("PATCH", "/api/tenants/" + tenant.slug() + "/apps/" + tenant.clientId(), tenant.adminToken(),
+                "{\"expiringUserTokens\":false}");
+        assertEquals(200, nonExpiring.status(), nonExpiring.toString());
+        JsonObject onB = nodeB.signIn(tenant, "bea");
+        assertTrue(!onB.containsKey("refresh_token") && !onB.containsKey("expires_in"), "node B still issued expiring tokens: " + onB);
+    }
+
+    /** A tenant's identity provider replaced through node A: node B's next token exchange trusts only the new one. */
+    @Test
+    void aTenantsIdentityProviderChangedThroughOneNodeAppliesOnTheOtherAtOnce() {
+        TenantFixture tenant = nodeA.newTenant("cluster-idp", true);
+        nodeB.signIn(tenant, "cy");
+        IdentityProvider next = new IdentityProvider();
+        Reply changed = nodeA.sendJson("PUT", "/api/tenants/" + tenant.slug() + "/identity-provider", tenant.adminToken(),
+                "{\"issuer\":\"" + next.issuer + "\",\"jwks\":" + next.publicJwks() + "}");
+        assertEquals(200, changed.status(), changed.toString());
+        Reply oldProvider = nodeB.exchange(tenant, tenant.subjectToken("cy"));
+        assertEquals(400, oldProvider.status(), "node B still trusted the replaced provider: " + oldProvider);
+        assertEquals("invalid_request", oldProvider.error());
+        TenantFixture moved = new TenantFixture(tenant.slug(), next, tenant.clientId(), tenant.secret(), tenant.adminToken());
+        Reply newProvider = nodeB.exchange(moved, moved.subjectToken("cy"));
+        assertEquals(200, newProvider.status(), "node B did not trust the new provider: " + newProvider);
+    }
+
+    /**
+     * A signing-key rotation through node A: as soon as it is answered, node B publishes the new key
+     * and signs with it (before, B learned it from its reload every 10 s: 9.3 s measured here), and
+     * still publishes the old key, whose tokens live on.
+     */
+    @Test
+    void aSigningKeyRotatedThroughOneNodeIsUsedByTheOtherAtOnce() throws Exception {
+        // signed with the key of before: our own protected routes re-read the published keys only every 5 s
+        String platformOnA = nodeA.platformToken();
+        for (int round = 1; round <= 2; round++) { // twice: the second meets the keys B reloaded after the first
+            String before = nodeB.platformToken();
+            String oldKid = SignedJWT.parse(before).getHeader().getKeyID();
+            assertNotNull(JWKSet.parse(nodeB.get("/oauth/jwks", null).body()).getKeyByKeyId(oldKid));
+            Reply rotated = nodeA.postJson("/api/signing-keys/rotate", platformOnA, "");
+            assertEquals(200, rotated.status(), rotated.toString());
+            String kid = rotated.json().getString("kid");
+            JWKSet publishedByB = JWKSet.parse(nodeB.get("/oauth/jwks", null).body());
+            assertNotNull(publishedByB.getKeyByKeyId(kid), "round " + round + ": node B does not publish the new key yet");
+            assertNotNull(publishedByB.getKeyByKeyId(oldKid), "round " + round + ": node B stopped publishing the old key");
+            assertEquals(kid, SignedJWT.parse(nodeB.platformToken()).getHeader().getKeyID(),
+                    "round " + round + ": node B still signs with the old key");
+            assertEquals(kid, SignedJWT.parse(nodeA.platformToken()).getHeader().getKeyID(), "node A signs with its new key");
+        }
+        // leave the cluster as the other tests expect it: both nodes' protected routes accept new tokens
+        for (Api node : List.of(nodeA, nodeB)) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            Reply listed;
+            do {
+                Thread.sleep(200);
+                listed = node.get("/api/signing-keys", node.platformToken());
+            } while (listed.status() != 200 && System.nanoTime() < deadline);
+            assertEquals(200, listed.status(), "a node's protected routes never accepted its new key: " + listed);
         }
     }
 

@@ -7,6 +7,8 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,6 +37,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class DirectoryCache {
 
+    private static final Logger LOG = System.getLogger(DirectoryCache.class.getName());
     static final String VERSIONS = "tokenkeeper-directory-versions";
     private static final int MAX_ENTRIES = 50_000;
 
@@ -78,7 +81,16 @@ public class DirectoryCache {
     /** The copy for {@code key} while its version is current; else what {@code loader} reads, remembered. */
     @SuppressWarnings("unchecked")
     public <T> Optional<T> get(String key, Supplier<Optional<T>> loader) {
-        long version = currentVersion(key);
+        long version;
+        try {
+            version = currentVersion(key);
+        } catch (RuntimeException gridUnreadable) {
+            // Without the version no copy can be trusted, and a grant must not fail for want of a
+            // cache: read the database (as before the cache), remember nothing. DEBUG: once per lookup.
+            LOG.log(Level.DEBUG, "Cannot read the directory version of {0}, reading the database: {1}", key,
+                    gridUnreadable.getMessage());
+            return loader.get();
+        }
         Instant now = clock.instant();
         Entry entry = copies.get(key);
         if (entry != null && entry.version() == version && now.isBefore(entry.loadedAt().plus(Duration.ofSeconds(cacheSeconds)))) {

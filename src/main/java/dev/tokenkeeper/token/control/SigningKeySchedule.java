@@ -10,8 +10,8 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 
 /**
- * Loads the signing keys once the schema exists, then re-reads them every 10 s so a rotation made on
- * another node is picked up; forgets replay answers whose grace window has passed (every minute) and
+ * Loads the signing keys once the schema exists, then re-reads them every 10 s: the safety net for a
+ * rotation made on another node whose cluster-wide notice was missed (see {@link SigningKeys}); forgets replay answers whose grace window has passed (every minute) and
  * deletes sign-ins that ended more than the retention period ago (hourly). Non-persistent
  * timers: Payara Micro does not fail persistent timers over between nodes (STACK-NOTES), and every
  * node must do this for itself anyway.

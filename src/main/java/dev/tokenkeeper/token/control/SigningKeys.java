@@ -15,10 +15,15 @@ import dev.tokenkeeper.security.control.Pepper;
 import dev.tokenkeeper.security.control.Sealer;
 import dev.tokenkeeper.tenant.entity.App;
 import dev.tokenkeeper.token.entity.SigningKey;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,6 +36,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
+import java.security.SecureRandom;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.text.ParseException;
 import java.time.Clock;
@@ -40,13 +46,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import javax.cache.Cache;
+import javax.cache.CacheManager;
+import javax.cache.configuration.MutableConfiguration;
 import javax.crypto.AEADBadTagException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The keys that sign access tokens (ES256, P-256). The database is the source of truth, so every
- * node of a cluster signs with the same newest key and publishes the same set; each node reloads it
- * every few seconds (see {@link SigningKeySchedule}) and at once after a rotation it made itself.
+ * node of a cluster signs with the same newest key and publishes the same set. A rotation replaces a
+ * generation number kept in Payara's cluster-wide JCache once it has committed, before it is
+ * answered; every node compares that number with the one it loaded before it signs or publishes,
+ * and reloads from the database when they differ. So no node signs with a retired key, or
+ * publishes a set without the new key, after the rotation was answered. Each node also reloads
+ * every few seconds (see {@link SigningKeySchedule}), the safety net should the JCache be
+ * unreachable.
  *
  * <p>Private keys rest sealed with a pepper-derived key. The published set is also written to a
  * file in the data directory, which is where MicroProfile JWT reads our public keys from to verify
@@ -59,6 +73,8 @@ public class SigningKeys {
     static final String PUBLISHED_FILE = "published-keys.jwks.json";
     /** Covers clock skew between nodes and nodes that still sign with the old key until their next reload. */
     private static final Duration PUBLISH_MARGIN = Duration.ofMinutes(5);
+    static final String GENERATIONS = "tokenkeeper-signing-key-generation";
+    private static final String GENERATION = "keys";
 
     @PersistenceContext(unitName = "tokenkeeper")
     EntityManager em;
@@ -80,13 +96,42 @@ public class SigningKeys {
     @ConfigProperty(name = "tokenkeeper.app-token-seconds", defaultValue = "3600")
     long appTokenSeconds;
 
+    @Inject
+    CacheManager caches;
+
+    @Resource(lookup = "java:comp/TransactionSynchronizationRegistry")
+    TransactionSynchronizationRegistry transactions;
+
     private volatile ActiveKey active;
     private volatile JWKSet published = new JWKSet();
+    /** The cluster-wide generation the loaded keys belong to; null before the first load. */
+    private volatile Long loadedGeneration;
+    private Cache<String, Long> generations;
+    private final SecureRandom random = new SecureRandom();
 
     public record ActiveKey(String kid, JWSSigner signer) {
     }
 
+    @PostConstruct
+    void open() {
+        if (caches == null) {
+            return;
+        }
+        Cache<String, Long> existing = caches.getCache(GENERATIONS, String.class, Long.class);
+        if (existing != null) {
+            generations = existing;
+            return;
+        }
+        try {
+            generations = caches.createCache(GENERATIONS, new MutableConfiguration<String, Long>()
+                    .setTypes(String.class, Long.class).setStoreByValue(true));
+        } catch (javax.cache.CacheException alreadyCreatedByAnotherNode) {
+            generations = caches.getCache(GENERATIONS, String.class, Long.class);
+        }
+    }
+
     public ActiveKey active() {
+        reloadIfRotatedElsewhere();
         ActiveKey current = active;
         if (current == null) {
             throw new IllegalStateException("No signing key loaded yet: the service is still starting");
@@ -96,11 +141,12 @@ public class SigningKeys {
 
     /** The public keys that verify every unexpired token we issued. */
     public JWKSet published() {
+        reloadIfRotatedElsewhere();
         return published;
     }
 
     public Optional<JWK> publishedKey(String kid) {
-        return Optional.ofNullable(published.getKeyByKeyId(kid));
+        return Optional.ofNullable(published().getKeyByKeyId(kid));
     }
 
     /** Creates the first key when there is none, then loads. */
@@ -111,6 +157,7 @@ public class SigningKeys {
             em.persist(first);
             em.flush();
             LOG.log(Level.INFO, "Created the first signing key {0}", first.kid());
+            newGenerationAfterCommit();
         }
         load();
     }
@@ -135,6 +182,7 @@ public class SigningKeys {
         em.persist(next);
         em.flush();
         load();
+        newGenerationAfterCommit();
         LOG.log(Level.INFO, "Rotated signing keys: {0} signs from now on", next.kid());
         return next;
     }
@@ -149,7 +197,84 @@ public class SigningKeys {
         return Duration.ofSeconds(seconds);
     }
 
-    private void load() {
+    /**
+     * After the caller's transaction (a rotation) has committed, and before it is answered: every
+     * node's next look at the generation sees a new one and reloads. Not at flush time: a node
+     * reloading then would still read the old keys and take them for the new generation.
+     */
+    private void newGenerationAfterCommit() {
+        if (generations == null || transactions == null || transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
+            return;
+        }
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status != Status.STATUS_COMMITTED) {
+                    return;
+                }
+                try {
+                    long next;
+                    do {
+                        next = random.nextLong();
+                    } while (next == 0L);
+                    generations.put(GENERATION, next);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "Could not tell the other nodes of the key rotation; they reload within 10 s: {0}",
+                            e.getMessage());
+                }
+            }
+        });
+    }
+
+    /** Reloads when another node rotated since this one loaded; keeps the loaded keys if the JCache cannot be read. */
+    private void reloadIfRotatedElsewhere() {
+        Long loaded = loadedGeneration;
+        if (generations == null || loaded == null) {
+            return;
+        }
+        long current;
+        try {
+            current = currentGeneration();
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, "Could not read the signing-key generation, keeping the loaded keys: {0}", e.getMessage());
+            return;
+        }
+        if (current != loaded) {
+            reloadUnlessDone(current);
+        }
+    }
+
+    /** Threads that all saw the new generation wait here; only the first reloads (one query, not one per thread). */
+    private synchronized void reloadUnlessDone(long seen) {
+        Long loaded = loadedGeneration;
+        if (loaded == null || loaded != seen) {
+            load();
+        }
+    }
+
+    private long currentGeneration() {
+        Long generation = generations.get(GENERATION);
+        return generation == null ? 0L : generation;
+    }
+
+    /**
+     * Synchronized so that loads run one after the other: the last one to finish read the newest
+     * generation and the keys of that generation, never an older load's keys with a newer number.
+     */
+    private synchronized void load() {
+        // read before the keys: a rotation committed in between leaves a stale number, so the next look reloads
+        Long generation = null;
+        if (generations != null) {
+            try {
+                generation = currentGeneration();
+            } catch (RuntimeException e) {
+                LOG.log(Level.DEBUG, "Could not read the signing-key generation: {0}", e.getMessage());
+            }
+        }
         Instant now = clock.instant();
         List<SigningKey> keys = em.createNamedQuery(SigningKey.PUBLISHED, SigningKey.class)
                 .setParameter("now", now.toEpochMilli()).getResultList();
@@ -174,6 +299,7 @@ public class SigningKeys {
         }
         published = set;
         active = newest;
+        loadedGeneration = generation;
     }
 
     private JWSSigner signerFor(SigningKey key) throws ParseException, JOSEException {
