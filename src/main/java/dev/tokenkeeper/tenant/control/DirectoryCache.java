@@ -24,8 +24,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Apps and tenants, read on every grant, kept in each node's memory and invalidated on every node
  * at once. Each entry is stamped with a version that lives in Payara's cluster-wide JCache
- * (Hazelcast): a lookup reads the version (a few microseconds, no database) and uses its copy only
- * when the stamp still matches. A change replaces the version, once when the entity is written and
+ * (Hazelcast): a lookup reads the version (no database; on one node a local map read, in a cluster
+ * usually one hop to the member that owns the key) and uses its copy only when the stamp still matches. A change replaces the version, once when the entity is written and
  * again when its transaction has committed, before the change is answered: the next lookup on any
  * node, even one that reloaded the old row a moment before the commit, sees a new version and
  * reads the database again. Only the version crosses the cluster, never the app or its secret hash.
