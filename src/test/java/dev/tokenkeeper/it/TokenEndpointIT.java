@@ -237,6 +237,48 @@ class TokenEndpointIT {
         assertEquals(200, api.refresh(tenant, phone).status(), "the user's other sign-in is untouched");
     }
 
+    /** Issue 8: the family lives in one row that keeps only the last two hashes; an older token is still known as the family's. */
+    @Test
+    void anOldTokenOfAFamilyIsReuseEvenAfterManyRotations() {
+        TenantFixture tenant = api.newTenant("oldtoken", true);
+        String first = api.signIn(tenant, "owen").getString("refresh_token");
+        assertEquals(84, first.length(), "the refresh token names its family: " + first.length() + " characters");
+        String latest = first;
+        for (int i = 0; i < 25; i++) {
+            Reply rotated = api.refresh(tenant, latest);
+            assertEquals(200, rotated.status(), rotated.toString());
+            latest = rotated.json().getString("refresh_token");
+        }
+        assertEquals("family_revoked", api.refresh(tenant, first).reason(), "a token 25 generations old is reuse");
+        assertEquals("family_revoked", api.refresh(tenant, latest).reason(), "and the family's live token dies with it");
+    }
+
+    /** A token that names a real family but was not issued by us (its tag does not verify) is unknown, and revokes nothing. */
+    @Test
+    void aForgedTokenNamingARealFamilyIsUnknownAndHarmless() {
+        TenantFixture tenant = api.newTenant("forged", true);
+        String live = api.signIn(tenant, "pia").getString("refresh_token");
+        String body = live.substring(4, live.length() - 6);
+        char flipped = body.charAt(60) == 'A' ? 'B' : 'A'; // inside the tag: family and generation stay
+        String forgedBody = body.substring(0, 60) + flipped + body.substring(61);
+        String forged = "tkr_" + forgedBody + checksum(forgedBody);
+        assertEquals("unknown", api.refresh(tenant, forged).reason());
+        assertEquals(200, api.refresh(tenant, live).status(), "the family is untouched");
+    }
+
+    private static String checksum(String body) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(body.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        long value = crc.getValue();
+        String alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+        char[] out = new char[6];
+        for (int i = 5; i >= 0; i--) {
+            out[i] = alphabet.charAt((int) (value % 62));
+            value /= 62;
+        }
+        return new String(out);
+    }
+
     @Test
     void expiredRefreshTokenIsInvalidGrantExpired() {
         TenantFixture tenant = api.newTenant("expired", "{\"name\":\"short\",\"accessTokenSeconds\":300,\"refreshTokenSeconds\":3600}");
