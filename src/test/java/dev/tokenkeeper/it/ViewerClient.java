@@ -57,6 +57,12 @@ final class ViewerClient implements AutoCloseable {
         return this;
     }
 
+    /** A binary frame, which the channel's protocol does not have. */
+    ViewerClient sendBinary(byte[] bytes) throws IOException {
+        session.getBasicRemote().sendBinary(java.nio.ByteBuffer.wrap(bytes));
+        return this;
+    }
+
     ViewerClient hello(String accessToken, String reportId) throws IOException {
         return send("{\"type\":\"hello\",\"accessToken\":\"" + accessToken + "\",\"reportId\":\"" + reportId + "\"}");
     }

@@ -21,6 +21,10 @@ public class ClientErrorMapper implements ExceptionMapper<WebApplicationExceptio
         if (status >= 500 && status != 503) {
             return new ServerErrorMapper().toResponse(e.getCause() != null ? e.getCause() : new IllegalStateException(e.getMessage(), e));
         }
+        if (status == 404 && conversionFailed(e)) {
+            // JAX-RS answers a query parameter it cannot convert (?limit=abc) with 404, which reads as "no such route"
+            return ServerErrorMapper.json(Response.status(400), "invalid_request", "A query parameter is not in the expected format (e.g. a number)");
+        }
         Response.ResponseBuilder builder = Response.status(status);
         original.getHeaders().forEach((name, values) -> {
             if (!"Content-Type".equalsIgnoreCase(name) && !"Content-Length".equalsIgnoreCase(name)) {
@@ -28,6 +32,15 @@ public class ClientErrorMapper implements ExceptionMapper<WebApplicationExceptio
             }
         });
         return ServerErrorMapper.json(builder, errorCode(status), describe(e, status));
+    }
+
+    private static boolean conversionFailed(Throwable e) {
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause instanceof IllegalArgumentException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String errorCode(int status) {

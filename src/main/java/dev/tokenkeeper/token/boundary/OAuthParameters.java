@@ -94,6 +94,10 @@ final class OAuthParameters {
                 if (value.length() > MAX_VALUE_LENGTH) {
                     throw OAuthException.invalidRequest("Parameter '" + entry.getKey() + "' is longer than " + MAX_VALUE_LENGTH + " characters");
                 }
+                // PostgreSQL text cannot hold NUL: the client lookup failed with a 500 (BadInputIT)
+                if (value.indexOf('\u0000') >= 0) {
+                    throw OAuthException.invalidRequest("Parameter '" + entry.getKey() + "' contains a NUL character");
+                }
                 String previous = merged.putIfAbsent(entry.getKey(), value);
                 // RFC 6749 §3.2: parameters MUST NOT be included more than once.
                 if (previous != null) {

@@ -11,6 +11,7 @@ import jakarta.websocket.OnOpen;
 import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
+import java.nio.ByteBuffer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -43,6 +44,12 @@ public class ViewerEndpoint {
     @OnMessage(maxMessageSize = MAX_MESSAGE_BYTES)
     public void message(String text, Session session) {
         channel.received(viewer(session), text);
+    }
+
+    /** Without this handler the container ignored binary frames and the socket stayed open; over the limit they get 1009 too. */
+    @OnMessage(maxMessageSize = MAX_MESSAGE_BYTES)
+    public void binary(ByteBuffer data, Session session) {
+        channel.receivedBinary(viewer(session));
     }
 
     @OnMessage

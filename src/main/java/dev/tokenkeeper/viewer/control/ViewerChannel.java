@@ -151,6 +151,11 @@ public class ViewerChannel {
         }
     }
 
+    /** A binary frame: not part of the protocol, so the client is broken; 1008 also stops the browser client reconnecting. */
+    public void receivedBinary(ViewerSession session) {
+        drop(session, POLICY_VIOLATION, "binary frames are not part of this protocol: send JSON text");
+    }
+
     public void heard(ViewerSession session) {
         session.heard(System.nanoTime());
     }

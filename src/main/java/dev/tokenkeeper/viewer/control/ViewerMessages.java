@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** The channel's JSON messages, one object each with {@code type} first (PRODUCT.md, "Viewer channel"). */
 public final class ViewerMessages {
@@ -22,6 +23,10 @@ public final class ViewerMessages {
     /** A {@code resume} that was allowed but the capacity could not be started. */
     public static final String RESUME_FAILED = "ResumeFailed";
     static final Set<String> INTERACTION_KINDS = Set.of("filter", "page", "visual");
+    /** A report id as the reports API accepts it (embed.boundary.NewReport): anything else names no report, and a NUL would fail the database lookup. */
+    private static final Pattern REPORT_ID = Pattern.compile("[A-Za-z0-9._-]{1,100}");
+    /** What a close reason may quote back of a client's type: a browser client may show the reason, so never markup or control characters. */
+    private static final Pattern ECHOABLE = Pattern.compile("[A-Za-z0-9_.-]{1,40}");
 
     private ViewerMessages() {
     }
@@ -64,7 +69,8 @@ public final class ViewerMessages {
             case "hello" -> hello(message);
             case "interaction" -> interaction(message);
             case "resume" -> new Resume();
-            default -> throw new ProtocolViolation("unknown message type \"" + abbreviate(type) + "\"");
+            default -> throw new ProtocolViolation(ECHOABLE.matcher(type).matches() ? "unknown message type \"" + type + "\""
+                    : "unknown message type: use hello, interaction or resume");
         };
     }
 
@@ -76,6 +82,9 @@ public final class ViewerMessages {
         }
         if (reportId == null || reportId.isBlank()) {
             throw new ProtocolViolation("hello needs the report in \"reportId\"");
+        }
+        if (!REPORT_ID.matcher(reportId).matches()) {
+            throw new ProtocolViolation("hello's \"reportId\" must be 1 to 100 letters, digits, '.', '_' or '-'");
         }
         return new Hello(accessToken, reportId, message.getBoolean("reconnect", false));
     }
@@ -145,9 +154,5 @@ public final class ViewerMessages {
     private static String string(JsonObject message, String name) {
         JsonValue value = message.get(name);
         return value instanceof JsonString text ? text.getString() : null;
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 40 ? text : text.substring(0, 40) + "…";
     }
 }
