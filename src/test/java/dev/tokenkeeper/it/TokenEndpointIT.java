@@ -797,6 +797,14 @@ class TokenEndpointIT {
         String error = responses.getJsonObject("400").getJsonObject("content").getJsonObject("application/json").toString();
         assertTrue(error.contains("error_description") || error.contains("OAuthError"), "the 400 names the OAuth error body: " + error);
         assertTrue(responses.getJsonObject("429").toString().contains("Retry-After"), "the 429 names its Retry-After header");
+        JsonObject apps = paths.containsKey(context + "/api/tenants/{tenant}/apps")
+                ? paths.getJsonObject(context + "/api/tenants/{tenant}/apps") : paths.getJsonObject("/api/tenants/{tenant}/apps");
+        JsonObject appErrors = apps.getJsonObject("post").getJsonObject("responses");
+        for (String status : List.of("400", "401", "403", "404", "500")) {
+            assertTrue(appErrors.getJsonObject(status).toString().contains("ApiError"),
+                    "an admin API operation documents its " + status + " with the ApiError body: " + appErrors.keySet());
+        }
+        assertNotNull(reply.json().getJsonObject("components").getJsonObject("schemas").getJsonObject("ApiError"));
     }
 
 

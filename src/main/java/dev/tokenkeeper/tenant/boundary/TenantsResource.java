@@ -23,16 +23,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Admin API")
-@APIResponse(responseCode = "400", description = "invalid_request: a malformed body or invalid fields (fields names each)",
-        content = @Content(mediaType = "application/json", schema = @Schema(implementation = dev.tokenkeeper.platform.boundary.ApiErrorBody.class)))
-@APIResponse(responseCode = "401", description = "No or an invalid bearer access token",
-        content = @Content(mediaType = "application/json", schema = @Schema(implementation = dev.tokenkeeper.platform.boundary.ApiErrorBody.class)))
-@APIResponse(responseCode = "403", description = "The token's tenant or role does not allow this",
-        content = @Content(mediaType = "application/json", schema = @Schema(implementation = dev.tokenkeeper.platform.boundary.ApiErrorBody.class)))
-@APIResponse(responseCode = "404", description = "No such tenant, app, report or connection",
-        content = @Content(mediaType = "application/json", schema = @Schema(implementation = dev.tokenkeeper.platform.boundary.ApiErrorBody.class)))
-@APIResponse(responseCode = "500", description = "server_error: only an id to find the logged failure with",
-        content = @Content(mediaType = "application/json", schema = @Schema(implementation = dev.tokenkeeper.platform.boundary.ApiErrorBody.class)))
 public class TenantsResource {
 
     @Inject

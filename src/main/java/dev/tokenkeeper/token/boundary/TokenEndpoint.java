@@ -2,7 +2,6 @@ package dev.tokenkeeper.token.boundary;
 
 import dev.tokenkeeper.platform.boundary.JsonBuilders;
 import dev.tokenkeeper.platform.boundary.ServerErrorMapper;
-import dev.tokenkeeper.platform.control.DatabaseFailures;
 import dev.tokenkeeper.token.control.TokenMetrics;
 import dev.tokenkeeper.token.entity.ClientCredentials;
 import dev.tokenkeeper.token.entity.IssuedTokens;
@@ -15,10 +14,9 @@ import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -27,7 +25,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * {@code POST /login/oauth/access_token}, GitHub's token endpoint: parameters as a form, as JSON,
@@ -45,7 +42,6 @@ import java.util.UUID;
 public class TokenEndpoint extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-    private static final Logger LOG = System.getLogger(TokenEndpoint.class.getName());
     /** Far above any real token request (a few hundred bytes; a subject token a few kilobytes). */
     static final int MAX_BODY_BYTES = 64 * 1024;
     private static final String ALLOW = "POST, OPTIONS";
@@ -69,7 +65,7 @@ public class TokenEndpoint extends HttpServlet {
                     () -> TokenGrants.REFRESH_TOKEN.equals(parameters.get("grant_type"))
                             ? grants.refresh(parameters, credentials)
                             : grants.grant(parameters, credentials));
-            boolean json = wantsJson(request.getHeader("Accept"));
+            boolean json = TokenResponses.wantsJson(request.getHeader("Accept"));
             Map<String, Object> fields = TokenResponses.fields(issued, clock.instant());
             write(response, 200, json ? "application/json" : "application/x-www-form-urlencoded;charset=utf-8",
                     json ? TokenResponses.toJson(fields) : TokenResponses.toForm(fields));
@@ -169,35 +165,6 @@ public class TokenEndpoint extends HttpServlet {
         return values;
     }
 
-    /** JSON when the client names JSON (or a +json type such as GitHub's) with a non-zero quality; otherwise a form. */
-    static boolean wantsJson(String accept) {
-        if (accept == null) {
-            return false;
-        }
-        for (String range : accept.split(",")) {
-            String[] parts = range.split(";");
-            String type = parts[0].trim().toLowerCase(Locale.ROOT);
-            if (!(type.equals("application/json") || (type.startsWith("application/") && type.endsWith("+json")))) {
-                continue;
-            }
-            boolean refused = false;
-            for (int i = 1; i < parts.length; i++) {
-                String parameter = parts[i].trim();
-                if (parameter.startsWith("q=")) {
-                    try {
-                        refused = Double.parseDouble(parameter.substring(2)) <= 0;
-                    } catch (NumberFormatException e) {
-                        refused = false;
-                    }
-                }
-            }
-            if (!refused) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private static void refuse(HttpServletResponse response, OAuthException e) throws IOException {
         if (e.error() == OAuthError.INVALID_CLIENT && e.basicAuthUsed()) {
             response.setHeader("WWW-Authenticate", TokenResponses.BASIC_CHALLENGE);
@@ -208,19 +175,15 @@ public class TokenEndpoint extends HttpServlet {
         write(response, e.error().status(), "application/json", TokenResponses.errorBody(e));
     }
 
-    /** As the platform's last-line mapper does for JAX-RS routes: 503 for a database away, a logged id for the rest. */
+    /** The platform's last-line mapper decides, as for every JAX-RS route: 503 for a database away, a logged id for the rest. */
     private static void fail(HttpServletResponse response, RuntimeException failure) throws IOException {
-        if (DatabaseFailures.isUnavailable(failure)) {
-            LOG.log(Level.WARNING, "Database unavailable, answering 503: {0}", ServerErrorMapper.rootMessage(failure));
-            response.setHeader("Retry-After", ServerErrorMapper.RETRY_AFTER_SECONDS);
-            error(response, 503, "temporarily_unavailable",
-                    "The database cannot be reached right now; nothing was changed. Retry after " + ServerErrorMapper.RETRY_AFTER_SECONDS + " s");
-            return;
-        }
-        String id = UUID.randomUUID().toString().substring(0, 8);
-        LOG.log(Level.ERROR, "Unexpected failure " + id, failure);
-        error(response, 500, "server_error",
-                "Something went wrong on our side (error id " + id + "); it has been logged. Retry, and report the id if it persists");
+        Response answer = new ServerErrorMapper().toResponse(failure);
+        answer.getStringHeaders().forEach((name, values) -> {
+            if (!"Content-Type".equalsIgnoreCase(name)) {
+                values.forEach(value -> response.addHeader(name, value));
+            }
+        });
+        write(response, answer.getStatus(), "application/json", String.valueOf(answer.getEntity()));
     }
 
     private static void error(HttpServletResponse response, int status, String error, String description) throws IOException {

@@ -11,7 +11,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
 
@@ -27,13 +27,36 @@ final class TokenResponses {
     }
 
     static boolean wantsJson(HttpHeaders headers) {
-        List<MediaType> accepted = headers.getAcceptableMediaTypes();
-        return accepted.stream().anyMatch(type -> !type.isWildcardType() && !type.isWildcardSubtype()
-                && (type.isCompatible(MediaType.APPLICATION_JSON_TYPE) || type.getSubtype().endsWith("+json")));
+        return wantsJson(headers.getHeaderString(HttpHeaders.ACCEPT));
     }
 
-    static Response write(IssuedTokens issued, Instant now, boolean json) {
-        return write(fields(issued, now), json);
+    /** JSON when the client names JSON (or a +json type such as GitHub's) with a non-zero quality; otherwise a form. */
+    static boolean wantsJson(String accept) {
+        if (accept == null) {
+            return false;
+        }
+        for (String range : accept.split(",")) {
+            String[] parts = range.split(";");
+            String type = parts[0].trim().toLowerCase(Locale.ROOT);
+            if (!(type.equals("application/json") || (type.startsWith("application/") && type.endsWith("+json")))) {
+                continue;
+            }
+            boolean refused = false;
+            for (int i = 1; i < parts.length; i++) {
+                String parameter = parts[i].trim();
+                if (parameter.startsWith("q=")) {
+                    try {
+                        refused = Double.parseDouble(parameter.substring(2)) <= 0;
+                    } catch (NumberFormatException e) {
+                        refused = false;
+                    }
+                }
+            }
+            if (!refused) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The fields of a token answer, in GitHub's order. */

@@ -83,18 +83,10 @@ public class RefreshTokenFormat {
      * length, characters or checksum, or a tag that does not verify). Costs one HMAC, no database.
      */
     public Optional<Parsed> parse(String token) {
-        if (token == null || token.length() != LENGTH || !token.startsWith(PREFIX)) {
+        if (token == null || token.length() != LENGTH || !hasCurrentShape(token)) {
             return Optional.empty();
         }
         String body = token.substring(PREFIX.length(), LENGTH - CHECKSUM_CHARS);
-        for (int i = 0; i < body.length(); i++) {
-            if (OpaqueTokens.base62Value(body.charAt(i)) < 0) {
-                return Optional.empty();
-            }
-        }
-        if (!OpaqueTokens.checksum(body).equals(token.substring(LENGTH - CHECKSUM_CHARS))) {
-            return Optional.empty();
-        }
         String signed = body.substring(0, body.length() - TAG_CHARS);
         byte[] expected = tag(signed).getBytes(StandardCharsets.US_ASCII);
         byte[] actual = body.substring(body.length() - TAG_CHARS).getBytes(StandardCharsets.US_ASCII);
@@ -114,8 +106,13 @@ public class RefreshTokenFormat {
         if (token == null || !token.startsWith(PREFIX)) {
             return false;
         }
-        if (token.length() != LENGTH) {
-            return opaqueTokens.isWellFormed(token, TokenKind.REFRESH);
+        return token.length() == LENGTH ? hasCurrentShape(token) : opaqueTokens.isWellFormed(token, TokenKind.REFRESH);
+    }
+
+    /** A token of {@link #LENGTH} with the prefix: base62 throughout and a matching checksum. */
+    private static boolean hasCurrentShape(String token) {
+        if (!token.startsWith(PREFIX)) {
+            return false;
         }
         String body = token.substring(PREFIX.length(), LENGTH - CHECKSUM_CHARS);
         for (int i = 0; i < body.length(); i++) {

@@ -41,18 +41,18 @@ class TokenEndpointTest {
 
     @Test
     void jsonIsAnsweredWhenTheClientNamesJsonOrAJsonSuffix() {
-        assertTrue(TokenEndpoint.wantsJson("application/json"));
-        assertTrue(TokenEndpoint.wantsJson("application/vnd.github+json"));
-        assertTrue(TokenEndpoint.wantsJson("text/html, application/vnd.github.v3+json;q=0.5"));
-        assertTrue(TokenEndpoint.wantsJson("Application/JSON; charset=utf-8"));
+        assertTrue(TokenResponses.wantsJson("application/json"));
+        assertTrue(TokenResponses.wantsJson("application/vnd.github+json"));
+        assertTrue(TokenResponses.wantsJson("text/html, application/vnd.github.v3+json;q=0.5"));
+        assertTrue(TokenResponses.wantsJson("Application/JSON; charset=utf-8"));
     }
 
     @Test
     void formIsAnsweredOtherwise() {
-        assertFalse(TokenEndpoint.wantsJson(null));
-        assertFalse(TokenEndpoint.wantsJson("*/*"));
-        assertFalse(TokenEndpoint.wantsJson("application/*"));
-        assertFalse(TokenEndpoint.wantsJson("application/x-www-form-urlencoded"));
-        assertFalse(TokenEndpoint.wantsJson("application/json;q=0"));
+        assertFalse(TokenResponses.wantsJson((String) null));
+        assertFalse(TokenResponses.wantsJson("*/*"));
+        assertFalse(TokenResponses.wantsJson("application/*"));
+        assertFalse(TokenResponses.wantsJson("application/x-www-form-urlencoded"));
+        assertFalse(TokenResponses.wantsJson("application/json;q=0"));
     }
 }
