@@ -56,6 +56,10 @@ public final class Harness {
         public String javaVersion = null;
         public String platformClientId = "Tk1.bench-platform";
         public String platformClientSecret = "tks_bench_platform_secret_0000000001";
+        /** Every node of a cluster under test (the base URL first); one node unless --node-urls says more. */
+        public List<String> nodeUrls = List.of();
+        /** The other nodes' JVMs, whose CPU counts as the service's. */
+        public List<Long> otherNodePids = List.of();
 
         Options(String defaultBaseUrl) {
             baseUrl = defaultBaseUrl;
@@ -71,6 +75,9 @@ public final class Harness {
                 case "--java-version" -> javaVersion = value.trim();
                 case "--platform-client-id" -> platformClientId = value;
                 case "--platform-client-secret" -> platformClientSecret = value;
+                case "--node-urls" -> nodeUrls = Arrays.stream(value.trim().split("[\\s,]+")).map(url -> url.replaceAll("/+$", "")).toList();
+                case "--node-pids" -> otherNodePids = Arrays.stream(value.trim().split("[\\s,]+")).filter(pid -> !pid.isEmpty())
+                        .map(Long::parseLong).toList();
                 default -> {
                     return false;
                 }
@@ -80,10 +87,17 @@ public final class Harness {
 
         /** Every benchmark talks to this machine only. */
         void requireLoopback() {
-            URI uri = URI.create(baseUrl);
-            if (!"127.0.0.1".equals(uri.getHost()) && !"localhost".equals(uri.getHost())) {
-                throw new IllegalArgumentException("the benchmark only talks to 127.0.0.1, not " + uri.getHost());
+            for (String url : nodes()) {
+                URI uri = URI.create(url);
+                if (!"127.0.0.1".equals(uri.getHost()) && !"localhost".equals(uri.getHost())) {
+                    throw new IllegalArgumentException("the benchmark only talks to 127.0.0.1, not " + uri.getHost());
+                }
             }
+        }
+
+        /** The nodes the load is spread over: --node-urls, or the base URL alone. */
+        public List<String> nodes() {
+            return nodeUrls.isEmpty() ? List.of(baseUrl) : nodeUrls;
         }
     }
 
@@ -177,6 +191,8 @@ public final class Harness {
         final long pid;
         final int clkTck;
         final long relistNanos;
+        /** Further service JVMs (the other nodes of a cluster), counted with the service. */
+        private List<Long> otherPids = List.of();
         private List<Path> postgresStats = List.of();
         private long postgresListedAt = Long.MIN_VALUE / 2;
         private final List<Sample> samples = new ArrayList<>();   // guarded by itself
@@ -196,8 +212,17 @@ public final class Harness {
             return 1000.0 / clkTck;
         }
 
+        /** Counts these JVMs' CPU as the service's too: the other nodes of a cluster. */
+        Cpu alsoCounting(List<Long> pids) {
+            otherPids = List.copyOf(pids);
+            return this;
+        }
+
         synchronized Sample now() {
             double service = pid > 0 ? ticks(Path.of("/proc", Long.toString(pid), "stat"), false) * tickMs() : 0;
+            for (long other : otherPids) {
+                service += ticks(Path.of("/proc", Long.toString(other), "stat"), false) * tickMs();
+            }
             if (System.nanoTime() - postgresListedAt >= relistNanos) {
                 List<Path> found = new ArrayList<>();
                 try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString().matches("\\d+"))) {

@@ -145,7 +145,7 @@ public class RotationBench {
     int run() throws Exception {
         Harness.printMachine(common);
         System.out.printf(Locale.ROOT, "run: levels %s, %d s per level, %d s warm-up, %d families, service pid %d, %s, HTTP client: %s%s%n%n",
-                Arrays.toString(levels), durationSeconds, warmupSeconds, families, common.servicePid, common.baseUrl,
+                Arrays.toString(levels), durationSeconds, warmupSeconds, families, common.servicePid, String.join(" ", common.nodes()),
                 transport.equals("jdk") ? "java.net.http.HttpClient" : "one keep-alive HTTP/1.1 connection per worker",
                 keycloak() ? ", server: Keycloak, token endpoint " + tokenPath : "");
         // A few HTTP clients, so that one selector thread does not serialise all the traffic.
@@ -155,7 +155,7 @@ public class RotationBench {
             clients.add(httpClient(TIMEOUT, null));
         }
         watch = ServiceWatch.start(common.servicePid);
-        cpu = new Cpu(common.servicePid, common.clkTck, 0);
+        cpu = new Cpu(common.servicePid, common.clkTck, 0).alsoCounting(common.otherNodePids);
 
         long setupStart = System.nanoTime();
         if (keycloak()) {
@@ -294,7 +294,7 @@ public class RotationBench {
         for (int w = 0; w < level; w++) {
             HttpClient jdk = clients.get(w % clients.size());
             Transport client = transport.equals("jdk") ? (path, type, body, bearer) -> send(jdk, "POST", path, type, body, bearer)
-                    : new SocketTransport(URI.create(common.baseUrl), TIMEOUT);
+                    : new SocketTransport(URI.create(common.nodes().get(w % common.nodes().size())), TIMEOUT);
             workers[w] = new Worker(w, level, client, measureStart, measureEnd);
         }
         for (Worker worker : workers) {
