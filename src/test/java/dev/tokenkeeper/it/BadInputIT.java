@@ -475,6 +475,9 @@ class BadInputIT {
         brokenJson.put("JSON nested 100000 deep", "{\"a\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}");
         brokenJson.put("a bad escape in a JSON string", "{\"grant_type\":\"\\x41\"}");
         brokenJson.forEach((name, body) -> cases.add(refused(name, 400, "invalid_request", w -> w.token("application/json", body))));
+        cases.add(refused("junk after an otherwise valid JSON body", 400, "invalid_request",
+                w -> w.token("application/json", "{\"grant_type\":\"client_credentials\",\"client_id\":\"" + w.tenant.clientId()
+                        + "\",\"client_secret\":\"" + w.tenant.secret() + "\"} {\"grant_type\":\"refresh_token\"}")));
         cases.add(refused("broken JSON under a +json type", 400, "invalid_request", w -> w.token("application/vnd.github+json", "{")));
         cases.add(refused("invalid UTF-8 bytes in a JSON body", 401, "invalid_client",
                 w -> w.rawBytes(TOKEN, "application/json", concat("{\"grant_type\":\"client_credentials\",\"client_id\":\"", new byte[] {(byte) 0xC3, (byte) 0x28, (byte) 0xFF},
@@ -707,6 +710,11 @@ class BadInputIT {
         badApps.put("a plain-http redirect URI off loopback", "{\"name\":\"x\",\"redirectUris\":[\"http://evil.example/cb\"]}");
         badApps.put("a redirect URI with a fragment", "{\"name\":\"x\",\"redirectUris\":[\"https://app.example/cb#x\"]}");
         badApps.put("a wildcard redirect URI", "{\"name\":\"x\",\"redirectUris\":[\"https://*.example/cb\"]}");
+        badApps.put("a JSON array holding the app", "[{\"name\":\"in-an-array\"}]");
+        badApps.put("a bare JSON string", "\"x\"");
+        badApps.put("junk after the JSON object", "{\"name\":\"glued\"} {\"name\":\"twice\"}");
+        badApps.put("a NUL in the name", "{\"name\":\"nul\\u0000name\"}");
+        badApps.put("a raw NUL in a redirect URI", "{\"name\":\"x\",\"redirectUris\":[\"https://app.example/\u0000cb\"]}");
         badApps.put("eleven redirect URIs", "{\"name\":\"x\",\"redirectUris\":[" + String.join(",", java.util.Collections.nCopies(11, "\"https://app.example/cb\"")) + "]}");
         badApps.forEach((name, body) -> cases.add(unchanged("new app: " + name, 400, "invalid_request", apps,
                 w -> w.adminSend("POST", appsPath.formatted(w.tenant.slug()), "application/json", body))));
@@ -714,7 +722,7 @@ class BadInputIT {
                 w -> w.adminSend("POST", appsPath.formatted(w.tenant.slug()), "text/plain", "{\"name\":\"x\"}")));
         cases.add(unchanged("new app as a form", 415, null, apps,
                 w -> w.adminSend("POST", appsPath.formatted(w.tenant.slug()), "application/x-www-form-urlencoded", "name=x")));
-        cases.add(unchanged("new app with a 4 MiB body", 400, "invalid_request", apps,
+        cases.add(unchanged("new app with a 4 MiB body", 413, "payload_too_large", apps,
                 w -> w.adminSend("POST", appsPath.formatted(w.tenant.slug()), "application/json", "{\"name\":\"" + "n".repeat(4 * 1024 * 1024) + "\"}")));
         cases.add(unchanged("DELETE on the app list", 405, "method_not_allowed", apps,
                 w -> w.adminSend("DELETE", appsPath.formatted(w.tenant.slug()), null, null)));
@@ -727,6 +735,7 @@ class BadInputIT {
         badSettings.put("a valid field next to an invalid one", "{\"refreshOnInteraction\":false,\"embedTokenMinutes\":100000}");
         badSettings.put("an unknown capacity mode", "{\"capacity\":{\"mode\":\"<script>\"}}");
         badSettings.put("a JSON array", "[1,2]");
+        badSettings.put("junk after the JSON object", "{\"timedRefreshMinutes\":5}x");
         badSettings.forEach((name, body) -> cases.add(unchanged("settings: " + name, 400, "invalid_request", settings,
                 w -> w.adminSend("PUT", "/api/tenants/" + w.tenant.slug() + "/settings", "application/json", body))));
         Map<String, String> badReports = new LinkedHashMap<>();

@@ -3,8 +3,9 @@ package dev.tokenkeeper.platform.boundary;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonReader;
 import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParsingException;
 import java.io.StringReader;
 
 /**
@@ -29,13 +30,21 @@ public final class JsonBuilders {
     }
 
     /**
-     * Parses a JSON object, e.g. the answer of a remote service.
+     * Parses one JSON object, e.g. the answer of a remote service; anything after it but whitespace is
+     * refused, so {@code {…} junk} is not taken for {@code {…}}.
      *
-     * @throws jakarta.json.JsonException (or a subclass) when {@code json} is not a JSON object
+     * @throws jakarta.json.JsonException (or a subclass) when {@code json} is not exactly one JSON object
      */
     public static JsonObject parseObject(String json) {
-        try (JsonReader reader = PROVIDER.createReader(new StringReader(json))) {
-            return reader.readObject();
+        try (JsonParser parser = PROVIDER.createParser(new StringReader(json))) {
+            if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
+                throw new JsonParsingException("not a JSON object", parser.getLocation());
+            }
+            JsonObject object = parser.getObject();
+            if (parser.hasNext()) {
+                throw new JsonParsingException("content after the JSON object", parser.getLocation());
+            }
+            return object;
         }
     }
 }
