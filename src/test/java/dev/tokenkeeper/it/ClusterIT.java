@@ -44,8 +44,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * together, one mint per round, one {@code timed} token per viewer and round); the viewers list of any
  * node covers every node; viewers on all nodes share one embed token (JCache); apps and tenants
  * changed through one node are read afresh by the others on their very next request (the directory
- * cache, issue 8). The last two tests kill a node with SIGKILL: during a timed round, then under
- * refresh-token load.
+ * cache, issue 8). The last tests kill a node with SIGKILL (C during a timed round, then B under
+ * refresh-token load) and start C again.
  *
  * <p>Rounds: one "minute" of {@code timedRefreshMinutes} is {@value #MINUTE_SECONDS} s on these nodes
  * (a test-only setting), and embed tokens are shared for {@value #SHARE_SECONDS} s, less than a round.
@@ -506,6 +506,29 @@ class ClusterIT {
         }
         System.out.println("Refresh load over A and B, B killed after 2 s: " + rotations.get() + " rotations, "
                 + lostAnswers.get() + " answer(s) lost and retried on A");
+    }
+
+    /**
+     * The node killed during the round (C) is started again on its ports: it joins what is left of
+     * the grid (A; B was killed under load) and is one service with it at once: a settings change
+     * through A reaches C's timer within 2 s, and A lists C's viewer, naming C.
+     */
+    @Test
+    @Order(Order.DEFAULT + 3)
+    void aKilledNodeStartedAgainRejoinsTheCluster() throws Exception {
+        cluster.restart("c", urlA, 2);
+        TenantFixture tenant = tenantWithReport("cluster-rejoin", 0);
+        Reply changed = nodeA.sendJson("PUT", "/api/tenants/" + tenant.slug() + "/settings", tenant.adminToken(),
+                "{\"timedRefreshMinutes\":9,\"embedTokenMinutes\":60,\"refreshOnInteraction\":true}");
+        assertEquals(200, changed.status(), changed.toString());
+        awaitTimer(nodeC, tenant, tenant.adminToken(), 9, System.nanoTime(), WITHIN_TWO_SECONDS);
+        ClientManager websockets = ClientManager.createClient();
+        try (ViewerClient onC = ViewerClient.connect(websockets, urlC)) {
+            onC.hello(nodeA.signIn(tenant, "dora").getString("access_token"), "sales").nextToken("initial");
+            awaitViewers(nodeA, tenant, Map.of("dora", "c"), Duration.ofSeconds(10));
+        } finally {
+            websockets.shutdown();
+        }
     }
 
     /** Node B learns A's signing key from the database within about 10 s; until then it refuses A's token. */
