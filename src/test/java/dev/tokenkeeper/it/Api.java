@@ -198,7 +198,8 @@ final class Api {
 
     /** The server's root (Payara's own routes, /metrics and /openapi, are not under the deployment's context root). */
     String root() {
-        return base.substring(0, base.indexOf('/', "http://".length()));
+        int path = base.indexOf('/', "http://".length());
+        return path < 0 ? base : base.substring(0, path); // a node of the runnable jar serves at its root
     }
 
     /** One scrape of {@code /metrics}. */

@@ -26,6 +26,9 @@ import org.glassfish.tyrus.client.ClientManager;
 final class ViewerClient implements AutoCloseable {
 
     private final BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
+    /** When each message arrived (by identity: two equal messages are two arrivals), for tests that place them in time. */
+    private final java.util.Map<JsonObject, java.time.Instant> arrivals =
+            java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
     private final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
     private final Session session;
 
@@ -35,7 +38,9 @@ final class ViewerClient implements AutoCloseable {
             public void onOpen(Session opened, EndpointConfig config) {
                 opened.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> {
                     IssuedSecrets.recordFrom(text); // the embed tokens sent to viewers, for LogHygieneIT
-                    received.add(Json.createReader(new StringReader(text)).readObject());
+                    JsonObject message = Json.createReader(new StringReader(text)).readObject();
+                    arrivals.put(message, java.time.Instant.now());
+                    received.add(message);
                 });
             }
 
@@ -76,6 +81,16 @@ final class ViewerClient implements AutoCloseable {
         JsonObject message = received.poll(within.toMillis(), TimeUnit.MILLISECONDS);
         assertNotNull(message, "no message within " + within);
         return message;
+    }
+
+    /** When {@code message}, read from this client, arrived. */
+    java.time.Instant arrivedAt(JsonObject message) {
+        return arrivals.get(message);
+    }
+
+    /** The next message, or null when none comes within {@code within}. */
+    JsonObject poll(Duration within) throws InterruptedException {
+        return received.poll(within.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     JsonObject nextToken(String reason) throws InterruptedException {

@@ -1,15 +1,14 @@
 package dev.tokenkeeper.viewer.boundary;
 
-import dev.tokenkeeper.viewer.control.ViewerSession;
+import dev.tokenkeeper.viewer.entity.ViewerSummary;
 import java.time.Instant;
 
-/** A viewer as an admin sees it: never the token itself, only its id and life. */
-public record ViewerView(String id, String user, String reportId, String state, Instant openedAt, String tokenId,
+/** A viewer as an admin sees it, with the node that holds its socket: never the token itself, only its id and life. */
+public record ViewerView(String id, String node, String user, String reportId, String state, Instant openedAt, String tokenId,
         Instant tokenExpiresAt, String lastReason) {
 
-    static ViewerView of(ViewerSession session) {
-        return new ViewerView(session.id(), session.user(), session.reportId(), session.state().name().toLowerCase(java.util.Locale.ROOT),
-                session.openedAt(), session.tokenId(), session.tokenLife() == null ? null : session.tokenLife().expiresAt(),
-                session.lastReason() == null ? null : session.lastReason().code());
+    static ViewerView of(ViewerSummary viewer) {
+        return new ViewerView(viewer.id(), viewer.node(), viewer.user(), viewer.reportId(), viewer.state(), viewer.openedAt(),
+                viewer.tokenId(), viewer.tokenExpiresAt(), viewer.lastReason());
     }
 }

@@ -3,8 +3,6 @@ package dev.tokenkeeper.viewer.boundary;
 import dev.tokenkeeper.tenant.boundary.TenantAccessFilter;
 import dev.tokenkeeper.tenant.boundary.TenantScoped;
 import dev.tokenkeeper.tenant.boundary.Tenants;
-import dev.tokenkeeper.viewer.control.TimedRefreshSchedule;
-import dev.tokenkeeper.viewer.control.ViewerRegistry;
 import dev.tokenkeeper.viewer.entity.ScheduledRefresh;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -20,8 +18,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * {@code GET /api/tenants/{tenant}/viewers}: the tenant's open viewers on the node that answers, and
- * that node's timed-refresh schedule. Per node for now: sessions are where their sockets are.
+ * {@code GET /api/tenants/{tenant}/viewers}: the tenant's open viewers on every node of the cluster,
+ * each naming its node, and the timed-refresh schedule ({@link ViewerOverview}).
  */
 @Path("api/tenants/{tenant}/viewers")
 @Produces(MediaType.APPLICATION_JSON)
@@ -34,19 +32,15 @@ public class ViewersResource {
     Tenants tenants;
 
     @Inject
-    ViewerRegistry registry;
-
-    @Inject
-    TimedRefreshSchedule schedule;
+    ViewerOverview overview;
 
     @GET
-    @APIResponse(responseCode = "200", description = "This node's viewers of the tenant and its timed-refresh schedule", content = @Content(mediaType = "application/json", schema = @Schema(implementation = LiveViewers.class)))
+    @APIResponse(responseCode = "200", description = "The tenant's viewers on every node, each naming its node (other nodes' as of at most about 2 s ago), the timed-refresh schedule, and the answering node", content = @Content(mediaType = "application/json", schema = @Schema(implementation = LiveViewers.class)))
     public LiveViewers list(@PathParam("tenant") String tenant) {
-        String tenantId = tenants.idOf(tenant);
-        List<ViewerView> viewers = registry.of(tenantId).stream().map(ViewerView::of).toList();
-        return new LiveViewers(viewers.size(), viewers, schedule.scheduled(tenantId).orElse(null));
+        return overview.of(tenants.idOf(tenant));
     }
 
-    public record LiveViewers(int count, List<ViewerView> viewers, ScheduledRefresh timedRefresh) {
+    /** @param answeredBy the node that answered: its own viewers are listed live, the others' as last published */
+    public record LiveViewers(int count, List<ViewerView> viewers, ScheduledRefresh timedRefresh, String answeredBy) {
     }
 }

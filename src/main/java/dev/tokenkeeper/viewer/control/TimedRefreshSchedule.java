@@ -3,6 +3,7 @@ package dev.tokenkeeper.viewer.control;
 import dev.tokenkeeper.settings.boundary.TenantSettingsFacade;
 import dev.tokenkeeper.settings.entity.SettingsChanged;
 import dev.tokenkeeper.settings.entity.ViewerSettings;
+import dev.tokenkeeper.viewer.entity.AlignedRounds;
 import dev.tokenkeeper.viewer.entity.ScheduledRefresh;
 import dev.tokenkeeper.viewer.entity.TimedRefreshTimer;
 import fish.payara.micro.cdi.Inbound;
@@ -22,11 +23,14 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.enterprise.inject.Default;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Date;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * One programmatic, non-persistent EJB timer per tenant with timed refresh on, on every node. Payara
@@ -34,6 +38,11 @@ import java.util.logging.Logger;
  * timers and serves the viewers connected to it. Built from the database at start, rescheduled when
  * a settings change commits on this node or is announced by another ({@link SettingsRelay}), and
  * reconciled with the database every half minute, which heals anything missed.
+ *
+ * <p>The rounds are the cluster's, not the node's: every timer fires at the multiples of its period
+ * counted from the epoch ({@link AlignedRounds}), so all nodes run a round together (and share its
+ * one embed-token mint through the cluster-wide cache) however and whenever each node scheduled it.
+ * A node that joins or reschedules falls in step at its first round.
  */
 @Singleton
 @Startup
@@ -51,6 +60,17 @@ public class TimedRefreshSchedule {
 
     @Inject
     TimedRefreshRounds rounds;
+
+    @Inject
+    Clock clock;
+
+    /**
+     * Seconds in one "minute" of {@code timedRefreshMinutes}. For tests only (a cluster test cannot
+     * wait minutes for a round): anything but 60 in production makes the settings lie.
+     */
+    @Inject
+    @ConfigProperty(name = "tokenkeeper.viewer.timed-minute-seconds", defaultValue = "60")
+    long minuteSeconds;
 
     @PostConstruct
     void fromDatabase() {
@@ -82,9 +102,11 @@ public class TimedRefreshSchedule {
         }
         current.ifPresent(Timer::cancel);
         if (everyMinutes > 0) {
-            long period = Duration.ofMinutes(everyMinutes).toMillis();
-            timers.createIntervalTimer(period, period, new TimerConfig(new TimedRefreshTimer(tenantId, everyMinutes), false));
-            LOG.info(() -> "Timed refresh for tenant " + tenantId + ": every " + everyMinutes + " min");
+            AlignedRounds aligned = new AlignedRounds(Duration.ofSeconds(minuteSeconds * everyMinutes));
+            // an interval timer's later expirations are counted from its first (fixed rate), so they stay aligned
+            Date first = Date.from(aligned.nextAfter(clock.instant()));
+            timers.createIntervalTimer(first, aligned.period().toMillis(), new TimerConfig(new TimedRefreshTimer(tenantId, everyMinutes), false));
+            LOG.info(() -> "Timed refresh for tenant " + tenantId + ": every " + everyMinutes + " min, first round at " + first.toInstant());
         } else if (current.isPresent()) {
             LOG.info(() -> "Timed refresh for tenant " + tenantId + ": off");
         }

@@ -66,6 +66,17 @@ public class ViewerRegistry {
                 .toList();
     }
 
+    /** The tenants with at least one session on this node. */
+    public Set<String> tenants() {
+        Set<String> tenants = new java.util.HashSet<>();
+        byTenant.forEach((tenantId, sessions) -> {
+            if (!sessions.isEmpty()) {
+                tenants.add(tenantId);
+            }
+        });
+        return tenants;
+    }
+
     /** The tenant's sessions on this node, lapsed ones included. */
     public int countOf(String tenantId) {
         return byTenant.getOrDefault(tenantId, Set.of()).size();
