@@ -17,9 +17,11 @@ import java.text.ParseException;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -33,8 +35,13 @@ public class AccessTokens implements AccessTokenIssuer {
 
     public static final String USER_GROUP = "user";
 
+    /** Published keys are a handful at a time (the active one and those still verifying). */
+    private static final int MAX_VERIFIERS = 32;
+
     @Inject
     SigningKeys keys;
+
+    private final Map<String, KeyVerifier> verifiers = new ConcurrentHashMap<>();
 
     @Inject
     @ConfigProperty(name = "tokenkeeper.issuer")
@@ -66,7 +73,7 @@ public class AccessTokens implements AccessTokenIssuer {
                 return Optional.empty();
             }
             Optional<JWK> key = keys.publishedKey(jwt.getHeader().getKeyID());
-            if (key.isEmpty() || !jwt.verify(new ECDSAVerifier((ECKey) key.get()))) {
+            if (key.isEmpty() || !jwt.verify(verifier(key.get()))) {
                 return Optional.empty();
             }
             JWTClaimsSet claims = jwt.getJWTClaimsSet();
@@ -74,6 +81,27 @@ public class AccessTokens implements AccessTokenIssuer {
         } catch (ParseException | JOSEException | ClassCastException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The verifier of a published key, built once per key: building one converts the JWK to a JCA key,
+     * which cost as much as the check itself on every viewer hello. A reloaded key set brings new JWK
+     * objects, so a key that changed under the same kid gets a new verifier.
+     */
+    private ECDSAVerifier verifier(JWK key) throws JOSEException {
+        KeyVerifier known = verifiers.get(key.getKeyID());
+        if (known != null && known.key() == key) {
+            return known.verifier();
+        }
+        ECDSAVerifier built = new ECDSAVerifier((ECKey) key);
+        if (verifiers.size() > MAX_VERIFIERS) {
+            verifiers.clear(); // keys retire over time: never let retired ones pile up
+        }
+        verifiers.put(key.getKeyID(), new KeyVerifier(key, built));
+        return built;
+    }
+
+    private record KeyVerifier(JWK key, ECDSAVerifier verifier) {
     }
 
     private JWTClaimsSet.Builder base(App app, Tenant tenant, String subject, Instant issuedAt, Instant expiresAt) {
