@@ -37,11 +37,15 @@ public class AccessTokens implements AccessTokenIssuer {
 
     /** Published keys are a handful at a time (the active one and those still verifying). */
     private static final int MAX_VERIFIERS = 32;
+    /** Verified tokens kept at most (about 2 KB each). */
+    private static final int MAX_VERIFIED = 4096;
 
     @Inject
     SigningKeys keys;
 
     private final Map<String, KeyVerifier> verifiers = new ConcurrentHashMap<>();
+    /** Tokens whose signature was checked, see {@link #remember}. */
+    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
 
     @Inject
     @ConfigProperty(name = "tokenkeeper.issuer")
@@ -67,6 +71,10 @@ public class AccessTokens implements AccessTokenIssuer {
 
     /** The claims of a token we signed with a still-published key; empty when it is not ours or was altered. Expiry is the caller's rule. */
     public Optional<JWTClaimsSet> verifiedClaims(String token) {
+        Verified known = verified.get(token);
+        if (known != null && keys.publishedKey(known.key().getKeyID()).orElse(null) == known.key()) {
+            return Optional.of(known.claims()); // the same bytes were checked against this very key
+        }
         try {
             SignedJWT jwt = SignedJWT.parse(token);
             if (!JWSAlgorithm.ES256.equals(jwt.getHeader().getAlgorithm()) || jwt.getHeader().getKeyID() == null) {
@@ -77,10 +85,31 @@ public class AccessTokens implements AccessTokenIssuer {
                 return Optional.empty();
             }
             JWTClaimsSet claims = jwt.getJWTClaimsSet();
-            return issuer.equals(claims.getIssuer()) ? Optional.of(claims) : Optional.empty();
+            if (!issuer.equals(claims.getIssuer())) {
+                return Optional.empty();
+            }
+            remember(token, new Verified(key.get(), claims));
+            return Optional.of(claims);
         } catch (ParseException | JOSEException | ClassCastException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Keeps a verified token so that its signature is checked once, not on every use: a lobby TV
+     * says hello with the same token after every reconnect, and an ES256 check is most of a hello's
+     * CPU. Only the exact same string hits, and only while the key that verified it is still the
+     * published one; expiry stays the caller's rule, checked on every use. Bounded: when full, it
+     * starts over (a token missing from it is simply checked again).
+     */
+    private void remember(String token, Verified result) {
+        if (verified.size() >= MAX_VERIFIED) {
+            verified.clear();
+        }
+        verified.put(token, result);
+    }
+
+    private record Verified(JWK key, JWTClaimsSet claims) {
     }
 
     /**

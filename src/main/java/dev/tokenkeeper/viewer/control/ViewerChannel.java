@@ -187,7 +187,13 @@ public class ViewerChannel {
             drop(session, POLICY_VIOLATION, "hello was already received on this connection");
             return;
         }
-        waitingHellos.add(new WaitingHello(session, hello));
+        // the signature here, on the socket's own thread: the CPU-heavy part of a hello stays spread over the threads
+        SignedInUser user = signedInUsers.signedBy(hello.accessToken()).orElse(null);
+        if (user == null) {
+            drop(session, POLICY_VIOLATION, "hello needs a live user access token: sign in again");
+            return;
+        }
+        waitingHellos.add(new WaitingHello(session, hello, user));
         greetWaiting();
     }
 
@@ -213,44 +219,24 @@ public class ViewerChannel {
         }
     }
 
-    /** One batch of hellos: the signatures one by one (in memory), the sign-ins in one query, the tokens shared. */
+    /** One batch of signed hellos: the sign-ins in one query, the tokens shared. */
     void greet(List<WaitingHello> batch) {
-        Map<WaitingHello, SignedInUser> users = new HashMap<>();
-        for (WaitingHello waiting : batch) {
-            try {
-                SignedInUser user = signedInUsers.signedBy(waiting.hello().accessToken()).orElse(null);
-                if (user == null) {
-                    drop(waiting.session(), POLICY_VIOLATION, "hello needs a live user access token: sign in again");
-                } else {
-                    users.put(waiting, user);
-                }
-            } catch (RuntimeException e) {
-                failed(waiting, e);
-            }
-        }
-        if (users.isEmpty()) {
-            return;
-        }
         Set<String> ended;
         try {
-            ended = signedInUsers.endedAmong(users.values().stream().map(SignedInUser::familyId).collect(Collectors.toSet()));
+            ended = signedInUsers.endedAmong(batch.stream().map(waiting -> waiting.user().familyId()).collect(Collectors.toSet()));
         } catch (RuntimeException e) {
-            users.keySet().forEach(waiting -> failed(waiting, e));
+            batch.forEach(waiting -> failed(waiting, e));
             return;
         }
         // one token (and one message) per (report, identity) and reason for the whole batch, as in a round
         Map<TokenReason, RoundTokens> tokens = new EnumMap<>(TokenReason.class);
         for (WaitingHello waiting : batch) {
-            SignedInUser user = users.get(waiting);
-            if (user == null) {
-                continue;
-            }
-            if (ended.contains(user.familyId())) {
+            if (ended.contains(waiting.user().familyId())) {
                 drop(waiting.session(), POLICY_VIOLATION, "hello needs a live user access token: sign in again");
                 continue;
             }
             try {
-                welcome(waiting.session(), waiting.hello(), user,
+                welcome(waiting.session(), waiting.hello(), waiting.user(),
                         tokens.computeIfAbsent(waiting.hello().reconnect() ? TokenReason.RECONNECT : TokenReason.INITIAL,
                                 reason -> new RoundTokens(this::oneTokenForAll)));
             } catch (RuntimeException e) {
@@ -313,7 +299,7 @@ public class ViewerChannel {
     }
 
     /** A hello waiting for its batch. */
-    record WaitingHello(ViewerSession session, Hello hello) {
+    record WaitingHello(ViewerSession session, Hello hello, SignedInUser user) {
     }
 
     private void interaction(ViewerSession session, Interaction interaction) {
@@ -465,7 +451,7 @@ public class ViewerChannel {
         long helloWithin = Duration.ofSeconds(helloSeconds).toNanos();
         for (ViewerSession session : registry.all()) {
             long quiet = nanos - session.lastHeardNanos();
-            if (session.state() == ViewerState.AWAITING_HELLO && quiet > helloWithin) {
+            if (session.state() == ViewerState.AWAITING_HELLO && !session.helloTaken() && quiet > helloWithin) {
                 drop(session, POLICY_VIOLATION, "no hello within " + helloSeconds + " s");
             } else if (quiet > deadAfter) {
                 drop(session, GOING_AWAY, "no answer to pings for " + Duration.ofNanos(quiet).toSeconds() + " s");

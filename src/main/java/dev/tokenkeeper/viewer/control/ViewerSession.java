@@ -34,7 +34,7 @@ public class ViewerSession {
     private String pauseNotice;
     private volatile long lastResumeNanos = Long.MIN_VALUE;
     /** Set by the first hello: a second one, even before the first is answered, is refused. */
-    private boolean helloTaken;
+    private volatile boolean helloTaken;
 
     private volatile ViewerState state = ViewerState.AWAITING_HELLO;
     private volatile String tenantId;
@@ -109,6 +109,11 @@ public class ViewerSession {
             helloTaken = true;
             return true;
         }
+    }
+
+    /** A hello arrived and is being answered: the hello deadline no longer applies. */
+    boolean helloTaken() {
+        return helloTaken;
     }
 
     void bind(String tenantId, String tenantSlug, String user, String familyId, String reportId) {
