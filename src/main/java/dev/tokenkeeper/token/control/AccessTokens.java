@@ -72,7 +72,7 @@ public class AccessTokens implements AccessTokenIssuer {
     /** The claims of a token we signed with a still-published key; empty when it is not ours or was altered. Expiry is the caller's rule. */
     public Optional<JWTClaimsSet> verifiedClaims(String token) {
         Verified known = verified.get(token);
-        if (known != null && keys.publishedKey(known.key().getKeyID()).orElse(null) == known.key()) {
+        if (known != null && known.key().equals(keys.publishedKey(known.key().getKeyID()).orElse(null))) {
             return Optional.of(known.claims()); // the same bytes were checked against this very key
         }
         try {
@@ -98,8 +98,8 @@ public class AccessTokens implements AccessTokenIssuer {
     /**
      * Keeps a verified token so that its signature is checked once, not on every use: a lobby TV
      * says hello with the same token after every reconnect, and an ES256 check is most of a hello's
-     * CPU. Only the exact same string hits, and only while the key that verified it is still the
-     * published one; expiry stays the caller's rule, checked on every use. Bounded: when full, it
+     * CPU. Only the exact same string hits, and only while the key that verified it is still
+     * published with the same value (the keys are reloaded every 10 s as new objects: equal, not same); expiry stays the caller's rule, checked on every use. Bounded: when full, it
      * starts over (a token missing from it is simply checked again).
      */
     private void remember(String token, Verified result) {
@@ -114,12 +114,12 @@ public class AccessTokens implements AccessTokenIssuer {
 
     /**
      * The verifier of a published key, built once per key: building one converts the JWK to a JCA key,
-     * which cost as much as the check itself on every viewer hello. A reloaded key set brings new JWK
-     * objects, so a key that changed under the same kid gets a new verifier.
+     * which cost as much as the check itself on every viewer hello. A key that changed under the same
+     * kid (compared by value: the reload every 10 s brings new, equal objects) gets a new verifier.
      */
     private ECDSAVerifier verifier(JWK key) throws JOSEException {
         KeyVerifier known = verifiers.get(key.getKeyID());
-        if (known != null && known.key() == key) {
+        if (known != null && known.key().equals(key)) {
             return known.verifier();
         }
         ECDSAVerifier built = new ECDSAVerifier((ECKey) key);

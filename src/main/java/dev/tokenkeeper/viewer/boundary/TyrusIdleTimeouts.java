@@ -39,10 +39,14 @@ final class TyrusIdleTimeouts {
     /** One wrapper per container scheduler (there is one): no allocation per session. */
     private volatile SkipNoOpIdleTimeouts wrapper;
 
+    /** Containers whose own scheduler was already wrapped (one, in practice). */
+    private volatile Object wrappedContainer;
+
     void install(Session session) {
         if (unsupported) {
             return;
         }
+        wrapContainer(session.getContainer());
         try {
             Field field = schedulerField;
             if (field == null || field.getDeclaringClass() != session.getClass()) {
@@ -64,6 +68,38 @@ final class TyrusIdleTimeouts {
             unsupported = true;
             LOG.log(Level.INFO, "WebSocket sessions of " + session.getClass().getName()
                     + " keep their own idle-timeout scheduling (one task per message)", e);
+        }
+    }
+
+    /**
+     * Wraps the container's scheduler itself, so that the sessions created after this one get the
+     * thin scheduler from the start (Tyrus schedules the first no-op in the session's constructor,
+     * before any endpoint code runs). Once per container; a failure only leaves the per-session way.
+     */
+    private void wrapContainer(Object container) {
+        if (container == null || wrappedContainer == container) {
+            return;
+        }
+        synchronized (this) {
+            if (wrappedContainer == container) {
+                return;
+            }
+            wrappedContainer = container;
+            for (Class<?> type = container.getClass(); type != null; type = type.getSuperclass()) {
+                for (String name : new String[] {"managedScheduledExecutorService", "scheduledExecutorService"}) {
+                    try {
+                        Field field = type.getDeclaredField(name);
+                        field.setAccessible(true);
+                        if (field.get(container) instanceof ScheduledExecutorService scheduler && !(scheduler instanceof SkipNoOpIdleTimeouts)) {
+                            field.set(container, new SkipNoOpIdleTimeouts(scheduler));
+                        }
+                    } catch (NoSuchFieldException notHere) {
+                        // not this class of the hierarchy
+                    } catch (ReflectiveOperationException | RuntimeException e) {
+                        LOG.log(Level.FINE, "The WebSocket container's scheduler stays as it is", e);
+                    }
+                }
+            }
         }
     }
 
