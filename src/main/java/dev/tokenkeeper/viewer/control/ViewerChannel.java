@@ -28,8 +28,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -228,16 +228,17 @@ public class ViewerChannel {
             batch.forEach(waiting -> failed(waiting, e));
             return;
         }
-        // one token (and one message) per (report, identity) and reason for the whole batch, as in a round
-        Map<TokenReason, RoundTokens> tokens = new EnumMap<>(TokenReason.class);
+        // one token (and one message) per (report, identity) and reason for the whole batch, as in a round;
+        // a lone hello fetches directly (sharing would cost it one more report query, for nothing)
+        Map<TokenReason, RoundTokens> tokens = batch.size() > 1 ? new EnumMap<>(TokenReason.class) : null;
         for (WaitingHello waiting : batch) {
             if (ended.contains(waiting.user().familyId())) {
                 drop(waiting.session(), POLICY_VIOLATION, "hello needs a live user access token: sign in again");
                 continue;
             }
             try {
-                welcome(waiting.session(), waiting.hello(), waiting.user(),
-                        tokens.computeIfAbsent(waiting.hello().reconnect() ? TokenReason.RECONNECT : TokenReason.INITIAL,
+                welcome(waiting.session(), waiting.hello(), waiting.user(), tokens == null ? null
+                        : tokens.computeIfAbsent(waiting.hello().reconnect() ? TokenReason.RECONNECT : TokenReason.INITIAL,
                                 reason -> new RoundTokens(this::oneTokenForAll)));
             } catch (RuntimeException e) {
                 failed(waiting, e);
@@ -245,6 +246,7 @@ public class ViewerChannel {
         }
     }
 
+    /** @param tokens the batch's shared tokens, or null to fetch this viewer's own */
     private void welcome(ViewerSession session, Hello hello, SignedInUser user, RoundTokens tokens) {
         TokenReason reason = hello.reconnect() ? TokenReason.RECONNECT : TokenReason.INITIAL;
         Delivery token = null;
@@ -256,7 +258,8 @@ public class ViewerChannel {
             // a hello is activity; from a user who may resume a paused on-demand capacity, it resumes it
             capacity = activity(tenantId, user.subject(), Activity.HELLO);
             if (capacity == null || capacity.serving()) {
-                token = tokens.get(session, () -> delivery(reports.embedToken(tenantId, user.tenantSlug(), user.subject(), hello.reportId()), reason));
+                Supplier<Delivery> fetch = () -> delivery(reports.embedToken(tenantId, user.tenantSlug(), user.subject(), hello.reportId()), reason);
+                token = tokens == null ? fetch.get() : tokens.get(session, fetch);
             } else {
                 reports.oneTokenForAll(tenantId, hello.reportId()); // no token now, but the report must exist: 404 otherwise
             }

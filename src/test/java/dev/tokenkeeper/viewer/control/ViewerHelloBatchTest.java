@@ -40,6 +40,7 @@ class ViewerHelloBatchTest {
     private final AtomicInteger signInQueries = new AtomicInteger();
     private final AtomicInteger tenantReads = new AtomicInteger();
     private final AtomicInteger tokenFetches = new AtomicInteger();
+    private final AtomicInteger reportReads = new AtomicInteger();
     private final Set<String> endedFamilies = new HashSet<>();
 
     @BeforeEach
@@ -84,6 +85,7 @@ class ViewerHelloBatchTest {
 
             @Override
             public boolean oneTokenForAll(String tenantId, String reportId) {
+                reportReads.incrementAndGet();
                 return true;
             }
         };
@@ -130,6 +132,17 @@ class ViewerHelloBatchTest {
             assertEquals(i % 2 == 0 ? "reconnect" : "initial", message.getString("reason"));
             assertEquals(ViewerState.LIVE, cut.registry.all().stream().filter(s -> s.id().equals(tv.id)).findFirst().orElseThrow().state());
         }
+    }
+
+    @Test
+    void aLoneHelloFetchesItsTokenDirectly() {
+        FakeConnection tv = new FakeConnection("s1");
+
+        cut.greet(List.of(waiting(tv, "acme:ada", false)));
+
+        assertEquals(1, tokenFetches.get());
+        assertEquals(0, reportReads.get(), "no sharing to decide for one viewer: no extra report read");
+        assertEquals("initial", JsonBuilders.parseObject(tv.sent.get(0)).getString("reason"));
     }
 
     @Test
