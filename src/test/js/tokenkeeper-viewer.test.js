@@ -377,3 +377,42 @@ test('connect() explains a missing option', () => {
     assert.throws(() => TokenkeeperViewer.connect({accessToken: () => 'a', reportId: 'r'}), /url/);
     assert.throws(() => TokenkeeperViewer.connect({url: 'ws://x', accessToken: () => 'a'}), /reportId/);
 });
+
+test('a list of URLs: starts at a random one and moves to the next on every reconnect, with jittered backoff', async () => {
+    const urls = ['ws://node1/ws/viewer', 'ws://node2/ws/viewer', 'ws://node3/ws/viewer'];
+    const randoms = [0.5, 0.25, 0.75, 0.1];   // the start (0.5 × 3 → node2), then one per backoff
+    const {viewer, timers, socket} = viewerWith({url: urls, random: () => randoms.shift()});
+    await settle();
+    assert.equal(socket().url, 'ws://node2/ws/viewer');
+    socket().serverOpens();
+    socket().serverSends(token('initial', 60, START));
+    socket().serverCloses(1012, 'service restart');
+    assert.equal(viewer.state, 'reconnecting');
+    assert.equal(timers.delays.at(-1), 250, 'full jitter: 0.25 × 1000 ms');
+    timers.advance(250);
+    await settle();
+    assert.equal(socket().url, 'ws://node3/ws/viewer', 'the next node, not the one that dropped us');
+    socket().serverCloses(1006, '');   // node3 is down too
+    assert.equal(timers.delays.at(-1), 1500, 'full jitter of the second step: 0.75 × 2000 ms');
+    timers.advance(1500);
+    await settle();
+    assert.equal(socket().url, 'ws://node1/ws/viewer', 'wraps around the list');
+    socket().serverOpens();
+    assert.equal(socket().sent[0].reconnect, true);
+});
+
+test('a list of URLs spreads viewers over the nodes', async () => {
+    const urls = ['ws://a/ws/viewer', 'ws://b/ws/viewer'];
+    const firsts = [];
+    for (const r of [0, 0.49, 0.5, 0.99]) {
+        const {socket} = viewerWith({url: urls, random: () => r});
+        await settle();
+        firsts.push(socket().url);
+    }
+    assert.deepEqual(firsts, ['ws://a/ws/viewer', 'ws://a/ws/viewer', 'ws://b/ws/viewer', 'ws://b/ws/viewer']);
+});
+
+test('connect() refuses an empty list of URLs or one with a blank entry', () => {
+    assert.throws(() => TokenkeeperViewer.connect({url: [], accessToken: () => 'a', reportId: 'r'}), /url/);
+    assert.throws(() => TokenkeeperViewer.connect({url: ['ws://x', ''], accessToken: () => 'a', reportId: 'r'}), /url/);
+});

@@ -4,7 +4,7 @@
  *
  *   <script src="/js/tokenkeeper-viewer.js"></script>
  *   const viewer = TokenkeeperViewer.connect({
- *     url: TokenkeeperViewer.urlFor('/ws/viewer'),
+ *     url: TokenkeeperViewer.urlFor('/ws/viewer'),      // or a list of them, one per node: see below
  *     accessToken: () => myApp.currentAccessToken(),   // a string or a Promise of one; asked again on every reconnect
  *     reportId: 'sales',
  *     onToken(message) { ... },   // {type, token, tokenId, expiration, reportId, embedUrl, reason}
@@ -18,6 +18,11 @@
  * A paused capacity is not an error of the viewer: the token it holds may lapse meanwhile without the
  * expired state, and when the capacity is active again the server sends a token with reason "resumed",
  * which brings the viewer back to connected.
+ *
+ * Several nodes without a load balancer in front: give url a list ([urlFor(...), 'wss://node2/ws/viewer', ...]).
+ * The viewer starts at a random one of them, so a wall of TVs spreads over the nodes, and moves to the
+ * next one on every reconnect, after the same jittered backoff: when a node dies its viewers try the
+ * others, spread out in time, and a node that joins gets its share as viewers reconnect.
  *
  * In Node, require() returns the same object (the unit tests use it with a fake WebSocket and timers).
  */
@@ -90,8 +95,11 @@
     }
 
     function connect(options) {
-        if (!options || typeof options.url !== 'string' || !options.url) {
-            throw new TypeError('TokenkeeperViewer.connect: url (the ws:// or wss:// URL of /ws/viewer) is required');
+        const urls = options && Array.isArray(options.url) ? options.url.slice() : [options && options.url];
+        if (!urls.length || urls.some(function (url) {
+            return typeof url !== 'string' || !url;
+        })) {
+            throw new TypeError('TokenkeeperViewer.connect: url (the ws:// or wss:// URL of /ws/viewer, or a non-empty list of them) is required');
         }
         if (typeof options.accessToken !== 'function') {
             throw new TypeError('TokenkeeperViewer.connect: accessToken must be a function returning the user\'s access token (or a Promise of it)');
@@ -115,6 +123,8 @@
             capMs: (options.backoff && options.backoff.capMs) || 30000
         };
 
+        /** Which of the urls the next socket opens; a random start spreads the viewers of one page over the nodes. */
+        let urlIndex = urls.length > 1 ? Math.floor(env.random() * urls.length) % urls.length : 0;
         let socket = null;
         let state = null;
         let current = null;
@@ -184,7 +194,7 @@
             }
             let ws;
             try {
-                ws = new env.WebSocket(options.url);
+                ws = new env.WebSocket(urls[urlIndex]);
             } catch (e) {
                 call(options.onError, 'ConnectionFailed', (e && e.message) || String(e));
                 scheduleRetry();
@@ -309,6 +319,7 @@
             setState(hadToken ? 'reconnecting' : 'connecting');
             const delay = backoffDelay(attempt, backoff.baseMs, backoff.capMs, env.random);
             attempt++;
+            urlIndex = (urlIndex + 1) % urls.length; // the next node: the one that dropped us may be gone
             retryTimer = env.setTimeout(function () {
                 retryTimer = null;
                 open();

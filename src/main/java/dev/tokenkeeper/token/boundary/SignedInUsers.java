@@ -42,6 +42,15 @@ public class SignedInUsers {
     /** The user of a live user access token we signed; empty for anything else (app tokens, expired, revoked, forged). */
     @Transactional
     public Optional<SignedInUser> verify(String accessToken) {
+        return signedBy(accessToken).filter(user -> !endedAmong(List.of(user.familyId())).contains(user.familyId()));
+    }
+
+    /**
+     * The user of an unexpired user access token we signed, from the token alone: no database read,
+     * so whether its sign-in still lives is the caller's to ask ({@link #endedAmong}), once for many
+     * tokens (the viewer channel checks a batch of hellos in one query).
+     */
+    public Optional<SignedInUser> signedBy(String accessToken) {
         if (accessToken == null || accessToken.isBlank() || accessToken.length() > 8192) {
             return Optional.empty();
         }
@@ -51,8 +60,7 @@ public class SignedInUsers {
                 .filter(claims -> claims.getExpirationTime() != null && now.isBefore(claims.getExpirationTime().toInstant()))
                 .map(claims -> new SignedInUser(JwtClaims.string(claims, "tenant"), claims.getSubject(), JwtClaims.string(claims, "fid"),
                         claims.getExpirationTime().toInstant()))
-                .filter(user -> user.tenantSlug() != null && user.subject() != null && user.familyId() != null)
-                .filter(user -> !endedAmong(List.of(user.familyId())).contains(user.familyId()));
+                .filter(user -> user.tenantSlug() != null && user.subject() != null && user.familyId() != null);
     }
 
     /** Which of these sign-ins have ended (revoked, past their cap, or deleted): their viewers must stop getting tokens. */

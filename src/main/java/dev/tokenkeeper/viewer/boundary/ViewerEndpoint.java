@@ -2,7 +2,7 @@ package dev.tokenkeeper.viewer.boundary;
 
 import dev.tokenkeeper.viewer.control.ViewerChannel;
 import dev.tokenkeeper.viewer.control.ViewerSession;
-import jakarta.inject.Inject;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
@@ -11,32 +11,64 @@ import jakarta.websocket.OnOpen;
 import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
+import jakarta.websocket.server.ServerEndpointConfig;
 import java.nio.ByteBuffer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * {@code /ws/viewer}: one socket per open report. Thin: it hands every event to {@link ViewerChannel}.
  * Messages over {@value #MAX_MESSAGE_BYTES} bytes are refused by the container with close code 1009;
  * the largest legitimate message, a hello with an access token, is well under that.
+ *
+ * <p>One instance serves every socket ({@link OneInstance}): it holds nothing of a session, and the
+ * container's default made a CDI instance (an injection target, a creational context) per socket,
+ * which a node holding ten thousand TVs pays for in heap and in CPU at every reconnect.
  */
-@ServerEndpoint("/ws/viewer")
+@ServerEndpoint(value = "/ws/viewer", configurator = ViewerEndpoint.OneInstance.class)
 public class ViewerEndpoint {
 
     static final int MAX_MESSAGE_BYTES = 4096;
     private static final String SESSION = "tokenkeeper.viewer";
     private static final Logger LOG = Logger.getLogger(ViewerEndpoint.class.getName());
 
-    @Inject
-    ViewerChannel channel;
+    private final ViewerChannel channel;
+    private final long sendTimeoutMillis;
+    private final TyrusIdleTimeouts idleTimeouts = new TyrusIdleTimeouts();
 
-    @Inject
-    @ConfigProperty(name = "tokenkeeper.viewer.send-timeout-millis", defaultValue = "10000")
-    long sendTimeoutMillis;
+    ViewerEndpoint(ViewerChannel channel, long sendTimeoutMillis) {
+        this.channel = channel;
+        this.sendTimeoutMillis = sendTimeoutMillis;
+    }
+
+    /**
+     * Hands the container the one endpoint instance. The container creates the configurator itself,
+     * not through CDI, so the collaborators are looked up here once instead of injected.
+     */
+    public static class OneInstance extends ServerEndpointConfig.Configurator {
+        private ViewerEndpoint endpoint;
+
+        @Override
+        public <T> T getEndpointInstance(Class<T> endpointClass) throws InstantiationException {
+            if (endpointClass != ViewerEndpoint.class) {
+                return super.getEndpointInstance(endpointClass);
+            }
+            return endpointClass.cast(endpoint());
+        }
+
+        private synchronized ViewerEndpoint endpoint() {
+            if (endpoint == null) {
+                long sendTimeout = ConfigProvider.getConfig().getOptionalValue("tokenkeeper.viewer.send-timeout-millis", Long.class).orElse(10_000L);
+                endpoint = new ViewerEndpoint(CDI.current().select(ViewerChannel.class).get(), sendTimeout);
+            }
+            return endpoint;
+        }
+    }
 
     @OnOpen
     public void open(Session session) {
+        idleTimeouts.install(session);
         session.setMaxTextMessageBufferSize(MAX_MESSAGE_BYTES);
         session.getUserProperties().put(SESSION, channel.opened(new WebSocketConnection(session, sendTimeoutMillis)));
     }

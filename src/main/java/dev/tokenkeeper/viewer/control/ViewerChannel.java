@@ -28,15 +28,20 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiPredicate;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -72,6 +77,10 @@ public class ViewerChannel {
     private static final Set<ViewerState> FROM_PAUSED = EnumSet.of(ViewerState.PAUSED);
     /** How often the sweep may retry the resumed tokens of one tenant whose fetch failed (or whose event was lost). */
     private static final long RESUME_RETRY_NANOS = Duration.ofSeconds(5).toNanos();
+    /** Hellos answered together at most: one query for their sign-ins, bounded in size. */
+    static final int MAX_HELLO_BATCH = 256;
+    /** Tenant slugs remembered at most; beyond, the memory starts over. */
+    private static final int MAX_TENANT_IDS = 10_000;
 
     @Inject
     ViewerRegistry registry;
@@ -115,6 +124,13 @@ public class ViewerChannel {
     @Inject
     @ConfigProperty(name = "tokenkeeper.viewer.resume-seconds", defaultValue = "10")
     int resumeSeconds;
+
+    /** Hellos waiting for the thread that answers them (see {@link #greetWaiting}). */
+    private final Queue<WaitingHello> waitingHellos = new ConcurrentLinkedQueue<>();
+    /** Whether a thread is answering hellos. */
+    private final AtomicBoolean greeting = new AtomicBoolean();
+    /** Tenant ids by slug (see {@link #tenantIdOf}). */
+    private final ConcurrentMap<String, String> tenantIds = new ConcurrentHashMap<>();
 
     /** The newest capacity status each tenant's events brought to this node: an older event that arrives late changes nothing. */
     private final ConcurrentMap<String, CapacityStatus> announced = new ConcurrentHashMap<>();
@@ -167,24 +183,83 @@ public class ViewerChannel {
     }
 
     private void hello(ViewerSession session, Hello hello) {
-        if (session.state() != ViewerState.AWAITING_HELLO) {
+        if (!session.takeHello()) {
             drop(session, POLICY_VIOLATION, "hello was already received on this connection");
             return;
         }
-        SignedInUser user = signedInUsers.verify(hello.accessToken()).orElse(null);
+        // the signature here, on the socket's own thread: the CPU-heavy part of a hello stays spread over the threads
+        SignedInUser user = signedInUsers.signedBy(hello.accessToken()).orElse(null);
         if (user == null) {
             drop(session, POLICY_VIOLATION, "hello needs a live user access token: sign in again");
             return;
         }
-        EmbedTokenView token = null;
+        waitingHellos.add(new WaitingHello(session, hello, user));
+        greetWaiting();
+    }
+
+    /**
+     * Answers the hellos that wait, in batches, on the thread of whichever hello finds no other thread
+     * at it (the others only queue theirs and return). Alone, a hello is answered at once on its own
+     * thread, as before; when a node takes back thousands of reconnecting viewers, their hellos pile up
+     * while one batch runs, and the next batch checks all their sign-ins in one query and fetches one
+     * token (and writes one message) per (report, identity) instead of one per viewer. The loop runs
+     * until the queue is empty: a hello queued while the flag was held is never left behind.
+     */
+    private void greetWaiting() {
+        while (!waitingHellos.isEmpty() && greeting.compareAndSet(false, true)) {
+            try {
+                List<WaitingHello> batch = new ArrayList<>();
+                for (WaitingHello next; batch.size() < MAX_HELLO_BATCH && (next = waitingHellos.poll()) != null; ) {
+                    batch.add(next);
+                }
+                greet(batch);
+            } finally {
+                greeting.set(false);
+            }
+        }
+    }
+
+    /** One batch of signed hellos: the sign-ins in one query, the tokens shared. */
+    void greet(List<WaitingHello> batch) {
+        Set<String> ended;
+        try {
+            ended = signedInUsers.endedAmong(batch.stream().map(waiting -> waiting.user().familyId()).collect(Collectors.toSet()));
+        } catch (RuntimeException e) {
+            batch.forEach(waiting -> failed(waiting, e));
+            return;
+        }
+        // one token (and one message) per (report, identity) and reason for the whole batch, as in a round;
+        // a lone hello fetches directly (sharing would cost it one more report query, for nothing)
+        Map<TokenReason, RoundTokens> tokens = batch.size() > 1 ? new EnumMap<>(TokenReason.class) : null;
+        for (WaitingHello waiting : batch) {
+            if (ended.contains(waiting.user().familyId())) {
+                drop(waiting.session(), POLICY_VIOLATION, "hello needs a live user access token: sign in again");
+                continue;
+            }
+            try {
+                welcome(waiting.session(), waiting.hello(), waiting.user(), tokens == null ? null
+                        : tokens.computeIfAbsent(waiting.hello().reconnect() ? TokenReason.RECONNECT : TokenReason.INITIAL,
+                                reason -> new RoundTokens(this::oneTokenForAll)));
+            } catch (RuntimeException e) {
+                failed(waiting, e);
+            }
+        }
+    }
+
+    /** @param tokens the batch's shared tokens, or null to fetch this viewer's own */
+    private void welcome(ViewerSession session, Hello hello, SignedInUser user, RoundTokens tokens) {
+        TokenReason reason = hello.reconnect() ? TokenReason.RECONNECT : TokenReason.INITIAL;
+        Delivery token = null;
         String tenantId;
         CapacityStatus capacity;
         try {
-            tenantId = tenants.idOf(user.tenantSlug());
+            tenantId = tenantIdOf(user.tenantSlug());
+            session.bind(tenantId, user.tenantSlug(), user.subject(), user.familyId(), hello.reportId());
             // a hello is activity; from a user who may resume a paused on-demand capacity, it resumes it
             capacity = activity(tenantId, user.subject(), Activity.HELLO);
             if (capacity == null || capacity.serving()) {
-                token = reports.embedToken(tenantId, user.tenantSlug(), user.subject(), hello.reportId());
+                Supplier<Delivery> fetch = () -> delivery(reports.embedToken(tenantId, user.tenantSlug(), user.subject(), hello.reportId()), reason);
+                token = tokens == null ? fetch.get() : tokens.get(session, fetch);
             } else {
                 reports.oneTokenForAll(tenantId, hello.reportId()); // no token now, but the report must exist: 404 otherwise
             }
@@ -193,15 +268,41 @@ public class ViewerChannel {
             drop(session, POLICY_VIOLATION, e.getMessage());
             return;
         }
-        session.bind(tenantId, user.tenantSlug(), user.subject(), user.familyId(), hello.reportId());
         registry.joined(session);
         if (token != null) {
-            deliver(session, FROM_HELLO, delivery(token, hello.reconnect() ? TokenReason.RECONNECT : TokenReason.INITIAL));
+            deliver(session, FROM_HELLO, token);
         } else {
             pause(session, capacity, null, null); // CapacityPaused instead of a token; a resumed token when it serves
         }
         // a pause (or resume) announced while this hello was on its way did not find the session yet: check now
         settle(session);
+    }
+
+    /**
+     * A tenant's id by its slug, from memory after the first read: a slug names one tenant for good
+     * (tenants are neither renamed nor deleted), so there is nothing to invalidate. Unknown slugs are
+     * not kept.
+     */
+    private String tenantIdOf(String slug) {
+        String known = tenantIds.get(slug);
+        if (known != null) {
+            return known;
+        }
+        String id = tenants.idOf(slug);
+        if (tenantIds.size() >= MAX_TENANT_IDS) {
+            tenantIds.clear();
+        }
+        tenantIds.put(slug, id);
+        return id;
+    }
+
+    private void failed(WaitingHello waiting, RuntimeException e) {
+        LOG.log(Level.WARNING, "Viewer " + waiting.session().id() + ": handling a Hello failed", e);
+        drop(waiting.session(), INTERNAL_ERROR, "the server failed; reconnect in a moment");
+    }
+
+    /** A hello waiting for its batch. */
+    record WaitingHello(ViewerSession session, Hello hello, SignedInUser user) {
     }
 
     private void interaction(ViewerSession session, Interaction interaction) {
@@ -353,7 +454,7 @@ public class ViewerChannel {
         long helloWithin = Duration.ofSeconds(helloSeconds).toNanos();
         for (ViewerSession session : registry.all()) {
             long quiet = nanos - session.lastHeardNanos();
-            if (session.state() == ViewerState.AWAITING_HELLO && quiet > helloWithin) {
+            if (session.state() == ViewerState.AWAITING_HELLO && !session.helloTaken() && quiet > helloWithin) {
                 drop(session, POLICY_VIOLATION, "no hello within " + helloSeconds + " s");
             } else if (quiet > deadAfter) {
                 drop(session, GOING_AWAY, "no answer to pings for " + Duration.ofNanos(quiet).toSeconds() + " s");

@@ -33,6 +33,8 @@ public class ViewerSession {
     /** The last CapacityPaused message sent, so that one unchanged pause announced twice is sent once. */
     private String pauseNotice;
     private volatile long lastResumeNanos = Long.MIN_VALUE;
+    /** Set by the first hello: a second one, even before the first is answered, is refused. */
+    private volatile boolean helloTaken;
 
     private volatile ViewerState state = ViewerState.AWAITING_HELLO;
     private volatile String tenantId;
@@ -96,6 +98,22 @@ public class ViewerSession {
             }
         }
         connection.sendText(next, this::sent);
+    }
+
+    /** True for the first hello of this connection only (and only while it awaits one). */
+    boolean takeHello() {
+        synchronized (transitions) {
+            if (helloTaken || state != ViewerState.AWAITING_HELLO) {
+                return false;
+            }
+            helloTaken = true;
+            return true;
+        }
+    }
+
+    /** A hello arrived and is being answered: the hello deadline no longer applies. */
+    boolean helloTaken() {
+        return helloTaken;
     }
 
     void bind(String tenantId, String tenantSlug, String user, String familyId, String reportId) {

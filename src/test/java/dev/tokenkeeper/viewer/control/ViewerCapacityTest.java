@@ -67,7 +67,7 @@ class ViewerCapacityTest {
         };
         channel.signedInUsers = new SignedInUsers() {
             @Override
-            public Optional<SignedInUser> verify(String accessToken) {
+            public Optional<SignedInUser> signedBy(String accessToken) {
                 String[] parts = accessToken.split(":"); // "slug:user" stands for a live access token of that user
                 return Optional.of(new SignedInUser(parts[0], parts[1], "family-" + parts[1], NOW.plus(Duration.ofHours(8))));
             }
