@@ -1,5 +1,6 @@
 package dev.tokenkeeper.capacity.control;
 
+import dev.tokenkeeper.platform.control.DatabaseFailures;
 import dev.tokenkeeper.capacity.entity.Capacity;
 import dev.tokenkeeper.settings.boundary.TenantSettingsFacade;
 import dev.tokenkeeper.settings.entity.CapacityMode;
@@ -109,11 +110,11 @@ public class CapacityEvaluator {
                 try {
                     engine.evaluate(row, capacitySettings, created.contains(row.tenantId()));
                 } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "Could not evaluate the capacity of tenant " + row.tenantId() + "; trying again next pass", e);
+                    warn("Could not evaluate the capacity of tenant " + row.tenantId() + "; trying again next pass", e);
                 }
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Capacity evaluation failed; trying again in " + evaluateSeconds + " s", e);
+            warn("Capacity evaluation failed; trying again in " + evaluateSeconds + " s", e);
         } finally {
             passing.unlock();
         }
@@ -129,7 +130,7 @@ public class CapacityEvaluator {
             store.touch(tenantId, clock.instant());
             engine.evaluate(store.find(tenantId), settings.current(tenantId).capacity(), true);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Could not evaluate the capacity of tenant " + tenantId + " after its settings changed; the next pass will", e);
+            warn("Could not evaluate the capacity of tenant " + tenantId + " after its settings changed; the next pass will", e);
         }
     }
 
@@ -145,4 +146,10 @@ public class CapacityEvaluator {
         }
     }
 
+    /** One line per pass while the database is away; a stack trace for anything else. */
+    private static void warn(String what, RuntimeException e) {
+        DatabaseFailures.unreachable(e).ifPresentOrElse(
+                why -> LOG.log(Level.WARNING, what + ": " + why),
+                () -> LOG.log(Level.WARNING, what, e));
+    }
 }

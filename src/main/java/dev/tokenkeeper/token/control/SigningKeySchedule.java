@@ -1,10 +1,13 @@
 package dev.tokenkeeper.token.control;
 
+import dev.tokenkeeper.platform.control.DatabaseFailures;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -34,12 +37,15 @@ public class SigningKeySchedule {
         keys.ensureKeyAndLoad();
     }
 
+    // No container transaction: a read that fails while the database is away would mark it for rollback,
+    // the container would count the timeout as failed and deliver it again at once (a second warning).
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     @Schedule(second = "*/10", minute = "*", hour = "*", persistent = false, info = "signing key reload")
     void reloadKeys() {
         try {
             keys.reload();
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Could not reload signing keys, keeping the ones loaded: {0}", e.getMessage());
+            LOG.log(Level.WARNING, "Could not reload signing keys, keeping the ones loaded: {0}", DatabaseFailures.unreachable(e).orElse(e.getMessage()));
         }
     }
 
@@ -52,7 +58,7 @@ public class SigningKeySchedule {
             }
             housekeeping.purgeEndedRevocations();
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Could not purge ended sign-ins: {0}", e.getMessage());
+            LOG.log(Level.WARNING, "Could not purge ended sign-ins: {0}", DatabaseFailures.unreachable(e).orElse(e.getMessage()));
         }
     }
 
@@ -61,7 +67,7 @@ public class SigningKeySchedule {
         try {
             housekeeping.purgeExpiredReplays();
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Could not purge replay answers: {0}", e.getMessage());
+            LOG.log(Level.WARNING, "Could not purge replay answers: {0}", DatabaseFailures.unreachable(e).orElse(e.getMessage()));
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.tokenkeeper.viewer.control;
 
+import dev.tokenkeeper.platform.control.DatabaseFailures;
 import dev.tokenkeeper.settings.boundary.TenantSettingsFacade;
 import dev.tokenkeeper.settings.entity.SettingsChanged;
 import dev.tokenkeeper.settings.entity.ViewerSettings;
@@ -18,6 +19,8 @@ import jakarta.ejb.Timeout;
 import jakarta.ejb.Timer;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.enterprise.inject.Default;
@@ -96,11 +99,14 @@ public class TimedRefreshSchedule {
             rounds.run(info(timer).tenantId());
         } catch (RuntimeException e) {
             // an exception would make the container retry the timeout; the next round comes anyway
-            LOG.log(Level.WARNING, "Timed refresh round for tenant " + info(timer).tenantId() + " failed", e);
+            warn("Timed refresh round for tenant " + info(timer).tenantId() + " failed; its viewers keep their tokens", e);
         }
     }
 
     /** Brings changes made through other nodes; also repairs a timer lost to anything unforeseen. */
+    // No container transaction: a read that fails while the database is away would mark it for rollback,
+    // the container would count the timeout as failed and deliver it again at once (a second warning).
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     @Schedule(second = "*/30", minute = "*", hour = "*", persistent = false)
     void reconcile() {
         try {
@@ -111,7 +117,7 @@ public class TimedRefreshSchedule {
                 }
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Could not reconcile timed refresh with the database; trying again in 30 s", e);
+            warn("Could not reconcile timed refresh with the database; trying again in 30 s", e);
         }
     }
 
@@ -134,5 +140,12 @@ public class TimedRefreshSchedule {
 
     private static TimedRefreshTimer info(Timer timer) {
         return (TimedRefreshTimer) timer.getInfo();
+    }
+
+    /** One line per pass while the database is away; a stack trace for anything else. */
+    private static void warn(String what, RuntimeException e) {
+        DatabaseFailures.unreachable(e).ifPresentOrElse(
+                why -> LOG.log(Level.WARNING, what + ": " + why),
+                () -> LOG.log(Level.WARNING, what, e));
     }
 }
