@@ -124,7 +124,7 @@ public class PowerBiHttp {
             String requestId = null;
             IOException ioFailure = null;
             try {
-                HttpResponse<String> response = client.send(withinDeadline(request, deadline.minusNanos(System.nanoTime() - started)),
+                HttpResponse<String> response = client.send(RetryPolicy.withinDeadline(request, deadline.minusNanos(System.nanoTime() - started)),
                         HttpResponse.BodyHandlers.ofString());
                 int status = response.statusCode();
                 if (status >= 200 && status < 300) {
@@ -163,16 +163,6 @@ public class PowerBiHttp {
             }
             waited = waited.plus(wait);
         }
-    }
-
-    /** The request, its timeout cut to what is left of the call's deadline (never below 100 ms). */
-    static HttpRequest withinDeadline(HttpRequest request, Duration left) {
-        Duration floor = Duration.ofMillis(100);
-        Duration allowed = left.compareTo(floor) < 0 ? floor : left;
-        if (request.timeout().map(timeout -> timeout.compareTo(allowed) <= 0).orElse(false)) {
-            return request;
-        }
-        return HttpRequest.newBuilder(request, (name, value) -> true).timeout(allowed).build();
     }
 
     private static EmbedTokenUnavailableException refused(String what, HttpResponse<String> response, String requestId, String advice) {
