@@ -109,6 +109,9 @@ class FaultsIT {
         env.put("TOKENKEEPER_CAPACITY_AZURE_ARM_URL", "http://127.0.0.1:" + fake);
         // a round a few seconds after a viewer's initial token mints anew instead of sharing that token
         env.put("TOKENKEEPER_EMBED_SHARE_SECONDS", "1");
+        // the capacity evaluator every 2 s, as in CapacityIT
+        env.put("TOKENKEEPER_CAPACITY_EVALUATE_SECONDS", "2");
+        env.put("TOKENKEEPER_CAPACITY_CHECK_SECONDS", "2");
         server = builder.start();
         awaitReady();
         api = new Api(url);
@@ -191,6 +194,58 @@ class FaultsIT {
         }
     }
 
+    /**
+     * Tenant X's capacity is on Azure, and ARM accepts connections but answers nothing for 20 s; X is
+     * pausing, so every evaluator pass looks at it. Tenant Y (simulated driver, on-demand) goes idle
+     * past its minutes: the very next passes pause it, not those after X's ARM calls gave up.
+     */
+    @Test
+    @Order(3)
+    void aHangingAzureForOneTenantDoesNotStallAnotherTenantsCapacity() throws Exception {
+        microsoft.stubFor(post(urlPathEqualTo("/" + CapacityIT.ENTRA_TENANT + "/oauth2/v2.0/token"))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("management.azure.com"))
+                .willReturn(okJson("{\"token_type\":\"Bearer\",\"expires_in\":3599,\"ext_expires_in\":3599,\"access_token\":\"arm-access-token\"}")));
+        String name = "hang" + CapacityIT.shortId();
+        microsoft.stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(CapacityIT.armPath(name) + ".*"))
+                .willReturn(okJson(CapacityIT.capacityJson(name, "Succeeded")).withFixedDelay(20_000)));
+        TenantFixture x = api.newTenant("faults-arm", true);
+        assertEquals(200, api.sendJson("PUT", "/api/tenants/" + x.slug() + "/capacity/azure", x.adminToken(),
+                CapacityIT.azureConnection(name)).status());
+        TenantFixture y = api.newTenant("faults-idle", true);
+        assertEquals(200, api.sendJson("PUT", "/api/tenants/" + y.slug() + "/settings", y.adminToken(),
+                "{\"capacity\":{\"mode\":\"on-demand\",\"autoPauseMinutes\":5}}").status());
+        String pausesAt = api.get("/api/tenants/" + y.slug() + "/capacity", y.adminToken()).json().getString("pausesAt");
+
+        // X's pause: the request waits on ARM (in the background, its answer does not matter here)
+        java.util.concurrent.CompletableFuture.runAsync(() -> api.postJson("/api/tenants/" + x.slug() + "/capacity/pause", x.adminToken(), ""));
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!"pausing".equals(api.get("/api/tenants/" + x.slug() + "/capacity", x.adminToken()).json().getString("state"))) {
+            assertTrue(System.nanoTime() < deadline, "X never began pausing");
+            Thread.sleep(100);
+        }
+        // the evaluator's look at X (GET of the capacity) is in ARM's hands: from now on that pass waits on it
+        deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (microsoft.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathEqualTo(CapacityIT.armPath(name)))).isEmpty()) {
+            assertTrue(System.nanoTime() < deadline, "the evaluator never looked at X's pausing capacity");
+            Thread.sleep(50);
+        }
+        try {
+            api.advanceClock(Duration.between(java.time.Instant.now(), java.time.Instant.parse(pausesAt)).getSeconds() + 30);
+            long started = System.nanoTime();
+            String state;
+            do {
+                Thread.sleep(200);
+                state = api.get("/api/tenants/" + y.slug() + "/capacity", y.adminToken()).json().getString("state");
+            } while (!"paused".equals(state) && System.nanoTime() - started < Duration.ofSeconds(10).toNanos());
+            long tookMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+            System.out.println("FaultsIT: tenant Y's idle capacity paused " + tookMillis + " ms after its minutes were up, X's ARM hanging");
+            assertEquals("paused", state, "Y's capacity, evaluated every 2 s, while X's ARM hangs");
+        } finally {
+            api.resetClock();
+        }
+    }
+
     // ---- A: the database out ------------------------------------------------------------------------
 
     /**
@@ -199,7 +254,7 @@ class FaultsIT {
      * and why, live stays up; when the database is back the service recovers without a restart.
      */
     @Test
-    @Order(3)
+    @Order(4)
     void aDatabaseOutageIs503AndTheServiceRecoversByItself() throws Exception {
         Duration outage = Duration.ofSeconds(Integer.getInteger("it.faults.outage-seconds", 30));
         TenantFixture tenant = builtinTenant("outage");
