@@ -1,19 +1,23 @@
 package dev.tokenkeeper.it;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.tokenkeeper.it.Api.Reply;
 import dev.tokenkeeper.it.Api.TenantFixture;
 import jakarta.json.JsonObject;
@@ -22,15 +26,20 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.glassfish.tyrus.client.ClientManager;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
@@ -61,6 +70,8 @@ class FaultsIT {
     private static final String GENERATE_PATH = "/v1.0/myorg/GenerateToken";
     /** What "within the normal time" means for a timed round of a few viewers (ViewerChannelIT sees them in well under 1 s). */
     private static final Duration NORMAL_ROUND = Duration.ofSeconds(3);
+    /** tokenkeeper.embed.share-seconds: a token minted less than this ago is shared instead of minted anew. */
+    private static final int SHARE_WINDOW_SECONDS = 30;
 
     private static Process server;
     private static OutageProxy database;
@@ -107,8 +118,6 @@ class FaultsIT {
         env.put("TOKENKEEPER_POWERBI_API_URL", "http://127.0.0.1:" + fake);
         env.put("TOKENKEEPER_CAPACITY_AZURE_AUTHORITY_URL", "http://127.0.0.1:" + fake);
         env.put("TOKENKEEPER_CAPACITY_AZURE_ARM_URL", "http://127.0.0.1:" + fake);
-        // a round a few seconds after a viewer's initial token mints anew instead of sharing that token
-        env.put("TOKENKEEPER_EMBED_SHARE_SECONDS", "1");
         // the capacity evaluator every 2 s, as in CapacityIT
         env.put("TOKENKEEPER_CAPACITY_EVALUATE_SECONDS", "2");
         env.put("TOKENKEEPER_CAPACITY_CHECK_SECONDS", "2");
@@ -152,7 +161,7 @@ class FaultsIT {
         try (ViewerClient onX = ViewerClient.connect(websockets, url); ViewerClient onY = ViewerClient.connect(websockets, url)) {
             onX.hello(userToken(x.tenant, "ada"), REPORT).nextToken("initial");
             onY.hello(userToken(y, "bob"), REPORT).nextToken("initial");
-            Thread.sleep(1100); // past the 1 s share window: X's round must ask Power BI again
+            api.advanceClock(SHARE_WINDOW_SECONDS + 1); // past the share window: X's round must ask Power BI again
             x.generateAnswersAfter(Duration.ofSeconds(20));
 
             assertEquals(204, timedRound(x.tenant).status());
@@ -179,7 +188,7 @@ class FaultsIT {
         try (ViewerClient onX = ViewerClient.connect(websockets, url); ViewerClient onY = ViewerClient.connect(websockets, url)) {
             onX.hello(userToken(x.tenant, "ada"), REPORT).nextToken("initial");
             onY.hello(userToken(y, "bob"), REPORT).nextToken("initial");
-            Thread.sleep(1100);
+            api.advanceClock(SHARE_WINDOW_SECONDS + 1);
             for (int status : new int[] {500, 429}) {
                 microsoft.resetRequests();
                 x.generateFailsWith(status);
@@ -189,7 +198,7 @@ class FaultsIT {
                 awaitGenerateCalls(x, 4); // retried, then given up (the default policy: 4 attempts)
                 onX.expectNothing(Duration.ofSeconds(2)); // no token, and no error: the token it has is still good
                 assertTrue(onX.isOpen(), "HTTP " + status + ": X's viewer keeps its socket");
-                Thread.sleep(1100);
+                api.advanceClock(SHARE_WINDOW_SECONDS + 1);
             }
         }
     }
@@ -203,11 +212,10 @@ class FaultsIT {
     @Order(3)
     void aHangingAzureForOneTenantDoesNotStallAnotherTenantsCapacity() throws Exception {
         microsoft.stubFor(post(urlPathEqualTo("/" + CapacityIT.ENTRA_TENANT + "/oauth2/v2.0/token"))
-                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("management.azure.com"))
+                .withRequestBody(containing("management.azure.com"))
                 .willReturn(okJson("{\"token_type\":\"Bearer\",\"expires_in\":3599,\"ext_expires_in\":3599,\"access_token\":\"arm-access-token\"}")));
         String name = "hang" + CapacityIT.shortId();
-        microsoft.stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(
-                com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(CapacityIT.armPath(name) + ".*"))
+        microsoft.stubFor(any(urlPathMatching(CapacityIT.armPath(name) + ".*"))
                 .willReturn(okJson(CapacityIT.capacityJson(name, "Succeeded")).withFixedDelay(20_000)));
         TenantFixture x = api.newTenant("faults-arm", true);
         assertEquals(200, api.sendJson("PUT", "/api/tenants/" + x.slug() + "/capacity/azure", x.adminToken(),
@@ -218,7 +226,7 @@ class FaultsIT {
         String pausesAt = api.get("/api/tenants/" + y.slug() + "/capacity", y.adminToken()).json().getString("pausesAt");
 
         // X's pause: the request waits on ARM (in the background, its answer does not matter here)
-        java.util.concurrent.CompletableFuture.runAsync(() -> api.postJson("/api/tenants/" + x.slug() + "/capacity/pause", x.adminToken(), ""));
+        CompletableFuture.runAsync(() -> api.postJson("/api/tenants/" + x.slug() + "/capacity/pause", x.adminToken(), ""));
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!"pausing".equals(api.get("/api/tenants/" + x.slug() + "/capacity", x.adminToken()).json().getString("state"))) {
             assertTrue(System.nanoTime() < deadline, "X never began pausing");
@@ -226,12 +234,12 @@ class FaultsIT {
         }
         // the evaluator's look at X (GET of the capacity) is in ARM's hands: from now on that pass waits on it
         deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (microsoft.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathEqualTo(CapacityIT.armPath(name)))).isEmpty()) {
+        while (microsoft.findAll(getRequestedFor(urlPathEqualTo(CapacityIT.armPath(name)))).isEmpty()) {
             assertTrue(System.nanoTime() < deadline, "the evaluator never looked at X's pausing capacity");
             Thread.sleep(50);
         }
         try {
-            api.advanceClock(Duration.between(java.time.Instant.now(), java.time.Instant.parse(pausesAt)).getSeconds() + 30);
+            api.advanceClock(Duration.between(Instant.now(), Instant.parse(pausesAt)).getSeconds() + 30);
             long started = System.nanoTime();
             String state;
             do {
@@ -391,7 +399,7 @@ class FaultsIT {
         return new PowerBiTenant(tenant, entraToken);
     }
 
-    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder generated() {
+    private static ResponseDefinitionBuilder generated() {
         return okJson("{\"token\":\"H4sI-faults-" + UUID.randomUUID() + "\",\"tokenId\":\"" + UUID.randomUUID()
                 + "\",\"expiration\":\"2031-01-01T12:00:00Z\"}");
     }
@@ -464,14 +472,13 @@ class FaultsIT {
     }
 
     private static void awaitReady() throws Exception {
-        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         while (System.nanoTime() < deadline) {
             assertTrue(server.isAlive(), "the server exited; see " + log);
             try {
-                var ready = http.send(java.net.http.HttpRequest.newBuilder(url.toURI().resolve("health/ready"))
-                        .timeout(Duration.ofSeconds(5)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> ready = http.send(HttpRequest.newBuilder(url.toURI().resolve("health/ready"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
                 if (ready.statusCode() == 200) {
                     return;
                 }
