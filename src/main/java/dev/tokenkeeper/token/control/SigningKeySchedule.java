@@ -6,8 +6,6 @@ import jakarta.ejb.DependsOn;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -37,9 +35,6 @@ public class SigningKeySchedule {
         keys.ensureKeyAndLoad();
     }
 
-    // No container transaction: a read that fails while the database is away would mark it for rollback,
-    // the container would count the timeout as failed and deliver it again at once (a second warning).
-    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     @Schedule(second = "*/10", minute = "*", hour = "*", persistent = false, info = "signing key reload")
     void reloadKeys() {
         try {

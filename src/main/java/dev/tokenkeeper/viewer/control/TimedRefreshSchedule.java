@@ -19,8 +19,6 @@ import jakarta.ejb.Timeout;
 import jakarta.ejb.Timer;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.enterprise.inject.Default;
@@ -104,9 +102,6 @@ public class TimedRefreshSchedule {
     }
 
     /** Brings changes made through other nodes; also repairs a timer lost to anything unforeseen. */
-    // No container transaction: a read that fails while the database is away would mark it for rollback,
-    // the container would count the timeout as failed and deliver it again at once (a second warning).
-    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     @Schedule(second = "*/30", minute = "*", hour = "*", persistent = false)
     void reconcile() {
         try {
