@@ -1,6 +1,7 @@
 package dev.tokenkeeper.capacity.control;
 
 import dev.tokenkeeper.capacity.entity.Capacity;
+import dev.tokenkeeper.platform.control.DatabaseFailures;
 import dev.tokenkeeper.settings.boundary.TenantSettingsFacade;
 import dev.tokenkeeper.settings.entity.CapacityMode;
 import dev.tokenkeeper.settings.entity.CapacitySettings;
@@ -17,6 +18,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,6 +26,9 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -70,11 +75,27 @@ public class CapacityEvaluator {
     @ConfigProperty(name = "tokenkeeper.capacity.evaluate-seconds", defaultValue = "15")
     long evaluateSeconds;
 
+    /**
+     * Each tenant's evaluation runs as its own task: a driver call may wait on Azure for many seconds
+     * (retries, a hanging ARM), and evaluated one after the other, one tenant's slow ARM held up every
+     * other tenant's pause and resume for that long.
+     */
+    @Resource
+    ManagedExecutorService managedExecutor;
+
+    /** Where evaluations run: the managed executor, or the caller's thread when there is none (unit tests). */
+    Executor evaluations;
+
     /** One pass at a time on this node; a pass that finds the lock taken is skipped (the running one does the work). */
     private final ReentrantLock passing = new ReentrantLock();
+    /** Tenants whose evaluation is still running: the next pass leaves them to it instead of queueing a second. */
+    private final Set<String> evaluating = ConcurrentHashMap.newKeySet();
 
     @PostConstruct
     void start() {
+        if (evaluations == null) {
+            evaluations = managedExecutor != null ? managedExecutor : Runnable::run;
+        }
         long period = Math.max(1, evaluateSeconds) * 1000;
         timers.createIntervalTimer(period, period, new TimerConfig("capacity-evaluator", false));
     }
@@ -106,14 +127,10 @@ public class CapacityEvaluator {
             });
             for (Capacity row : rows.values()) {
                 CapacitySettings capacitySettings = stored.getOrDefault(row.tenantId(), ViewerSettings.DEFAULTS).capacity();
-                try {
-                    engine.evaluate(row, capacitySettings, created.contains(row.tenantId()));
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "Could not evaluate the capacity of tenant " + row.tenantId() + "; trying again next pass", e);
-                }
+                evaluateAside(row, capacitySettings, created.contains(row.tenantId()));
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Capacity evaluation failed; trying again in " + evaluateSeconds + " s", e);
+            warn("Capacity evaluation failed; trying again in " + evaluateSeconds + " s", e);
         } finally {
             passing.unlock();
         }
@@ -129,7 +146,31 @@ public class CapacityEvaluator {
             store.touch(tenantId, clock.instant());
             engine.evaluate(store.find(tenantId), settings.current(tenantId).capacity(), true);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Could not evaluate the capacity of tenant " + tenantId + " after its settings changed; the next pass will", e);
+            warn("Could not evaluate the capacity of tenant " + tenantId + " after its settings changed; the next pass will", e);
+        }
+    }
+
+    /** Evaluates one tenant on its own task, unless its previous evaluation is still running. */
+    private void evaluateAside(Capacity row, CapacitySettings capacitySettings, boolean newPlan) {
+        String tenantId = row.tenantId();
+        if (!evaluating.add(tenantId)) {
+            LOG.fine(() -> "Capacity of tenant " + tenantId + " is still being evaluated (a slow driver): left to that evaluation");
+            return;
+        }
+        Runnable evaluation = () -> {
+            try {
+                engine.evaluate(row, capacitySettings, newPlan);
+            } catch (RuntimeException e) {
+                warn("Could not evaluate the capacity of tenant " + tenantId + "; trying again next pass", e);
+            } finally {
+                evaluating.remove(tenantId);
+            }
+        };
+        try {
+            evaluations.execute(evaluation);
+        } catch (RejectedExecutionException e) {
+            evaluating.remove(tenantId);
+            LOG.warning(() -> "Capacity of tenant " + tenantId + " not evaluated this pass: " + e.getMessage());
         }
     }
 
@@ -145,4 +186,10 @@ public class CapacityEvaluator {
         }
     }
 
+    /** One line per pass while the database is away; a stack trace for anything else. */
+    private static void warn(String what, RuntimeException e) {
+        DatabaseFailures.unreachable(e).ifPresentOrElse(
+                why -> LOG.log(Level.WARNING, what + ": " + why),
+                () -> LOG.log(Level.WARNING, what, e));
+    }
 }

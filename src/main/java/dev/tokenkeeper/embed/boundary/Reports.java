@@ -1,5 +1,7 @@
 package dev.tokenkeeper.embed.boundary;
 
+import dev.tokenkeeper.platform.boundary.ServerErrorMapper;
+import dev.tokenkeeper.platform.control.DatabaseFailures;
 import dev.tokenkeeper.embed.control.EmbedTokenIssuer;
 import dev.tokenkeeper.embed.control.EmbedTokenUnavailableException;
 import dev.tokenkeeper.embed.control.ReportRegistry;
@@ -84,6 +86,13 @@ public class Reports {
         } catch (EmbedTokenUnavailableException e) {
             // 503 + Retry-After (RFC 9110 §15.6.4): nothing is wrong with the request, ask again later
             throw new ServiceUnavailableException(e.getMessage(), Math.max(1, e.retryAfter().toSeconds()));
+        } catch (RuntimeException e) {
+            if (DatabaseFailures.isUnavailable(e)) {
+                // the same answer as a provider outage: a viewer keeps its token and logs one line, not a stack per viewer
+                throw new ServiceUnavailableException("The database cannot be reached right now; retry in a few seconds",
+                        Long.parseLong(ServerErrorMapper.RETRY_AFTER_SECONDS));
+            }
+            throw e;
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.tokenkeeper.platform.boundary;
 
+import dev.tokenkeeper.platform.control.DatabaseFailures;
 import dev.tokenkeeper.token.control.SigningKeys;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,12 +27,16 @@ public class ReadinessCheck implements HealthCheck {
     public HealthCheckResponse call() {
         boolean database;
         String databaseDetail;
+        String databaseError = null;
         try (Connection connection = dataSource.getConnection()) {
             database = connection.isValid(2);
             databaseDetail = database ? "reachable" : "not answering";
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
             database = false;
-            databaseDetail = "unreachable: " + e.getMessage();
+            databaseDetail = "unreachable";
+            // the innermost cause only ("ConnectException: Connection refused"): the pool's own message
+            // names the database's address, and a health body is often readable by more people than logs
+            databaseError = DatabaseFailures.rootCause(e);
         }
         boolean signing;
         try {
@@ -39,10 +44,12 @@ public class ReadinessCheck implements HealthCheck {
         } catch (IllegalStateException e) {
             signing = false;
         }
-        return HealthCheckResponse.named("tokenkeeper")
+        var response = HealthCheckResponse.named("tokenkeeper")
                 .status(database && signing)
-                .withData("database", databaseDetail)
-                .withData("signingKey", signing ? "loaded" : "not loaded")
-                .build();
+                .withData("database", databaseDetail);
+        if (databaseError != null) {
+            response.withData("databaseError", databaseError);
+        }
+        return response.withData("signingKey", signing ? "loaded" : "not loaded").build();
     }
 }

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -35,5 +36,29 @@ public final class DatabaseFailures {
             }
         }
         return false;
+    }
+
+    /**
+     * For the log line of a timer or background pass that failed: when the database is unreachable,
+     * "database unreachable (ConnectException: Connection refused)", one line; otherwise empty, and
+     * the caller logs the failure with its stack trace, as a bug deserves. During an outage every pass
+     * fails the same way, and a stack trace per pass would bury the one line an operator needs.
+     */
+    public static Optional<String> unreachable(Throwable failure) {
+        if (!isUnavailable(failure)) {
+            return Optional.empty();
+        }
+        return Optional.of("database unreachable (" + rootCause(failure) + ")");
+    }
+
+    /** The innermost cause as "Type: first line of its message": no SQL, no bind values, no URL query. */
+    public static String rootCause(Throwable failure) {
+        Set<Throwable> seen = new HashSet<>();
+        Throwable root = failure;
+        while (root.getCause() != null && seen.add(root)) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? "" : root.getMessage().lines().findFirst().orElse("");
+        return root.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
     }
 }

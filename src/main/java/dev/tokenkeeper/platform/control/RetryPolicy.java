@@ -1,5 +1,6 @@
 package dev.tokenkeeper.platform.control;
 
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.random.RandomGenerator;
 
@@ -38,5 +39,18 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
         capMillis = Math.min(capMillis, maxBackoff.toMillis());
         long half = capMillis / 2;
         return Duration.ofMillis(half + (capMillis - half == 0 ? 0 : random.nextLong(capMillis - half + 1)));
+    }
+
+    /**
+     * The request with its timeout cut to what is left of the whole call's deadline (never below
+     * 100 ms): the last attempt of a call against a hanging server gets only the time that is left.
+     */
+    public static HttpRequest withinDeadline(HttpRequest request, Duration left) {
+        Duration floor = Duration.ofMillis(100);
+        Duration allowed = left.compareTo(floor) < 0 ? floor : left;
+        if (request.timeout().map(timeout -> timeout.compareTo(allowed) <= 0).orElse(false)) {
+            return request;
+        }
+        return HttpRequest.newBuilder(request, (name, value) -> true).timeout(allowed).build();
     }
 }

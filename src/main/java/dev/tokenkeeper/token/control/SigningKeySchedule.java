@@ -1,5 +1,6 @@
 package dev.tokenkeeper.token.control;
 
+import dev.tokenkeeper.platform.control.DatabaseFailures;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Schedule;
@@ -39,7 +40,7 @@ public class SigningKeySchedule {
         try {
             keys.reload();
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Could not reload signing keys, keeping the ones loaded: {0}", e.getMessage());
+            LOG.log(Level.WARNING, "Could not reload signing keys, keeping the ones loaded: {0}", DatabaseFailures.unreachable(e).orElse(e.getMessage()));
         }
     }
 
@@ -52,7 +53,7 @@ public class SigningKeySchedule {
             }
             housekeeping.purgeEndedRevocations();
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Could not purge ended sign-ins: {0}", e.getMessage());
+            LOG.log(Level.WARNING, "Could not purge ended sign-ins: {0}", DatabaseFailures.unreachable(e).orElse(e.getMessage()));
         }
     }
 
@@ -61,7 +62,7 @@ public class SigningKeySchedule {
         try {
             housekeeping.purgeExpiredReplays();
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Could not purge replay answers: {0}", e.getMessage());
+            LOG.log(Level.WARNING, "Could not purge replay answers: {0}", DatabaseFailures.unreachable(e).orElse(e.getMessage()));
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.tokenkeeper.viewer.control;
 
+import dev.tokenkeeper.platform.control.DatabaseFailures;
 import dev.tokenkeeper.settings.boundary.TenantSettingsFacade;
 import dev.tokenkeeper.settings.entity.SettingsChanged;
 import dev.tokenkeeper.settings.entity.ViewerSettings;
@@ -118,7 +119,7 @@ public class TimedRefreshSchedule {
             rounds.run(info(timer).tenantId());
         } catch (RuntimeException e) {
             // an exception would make the container retry the timeout; the next round comes anyway
-            LOG.log(Level.WARNING, "Timed refresh round for tenant " + info(timer).tenantId() + " failed", e);
+            warn("Timed refresh round for tenant " + info(timer).tenantId() + " failed; its viewers keep their tokens", e);
         }
     }
 
@@ -133,7 +134,7 @@ public class TimedRefreshSchedule {
                 }
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Could not reconcile timed refresh with the database; trying again in 30 s", e);
+            warn("Could not reconcile timed refresh with the database; trying again in 30 s", e);
         }
     }
 
@@ -156,5 +157,12 @@ public class TimedRefreshSchedule {
 
     private static TimedRefreshTimer info(Timer timer) {
         return (TimedRefreshTimer) timer.getInfo();
+    }
+
+    /** One line per pass while the database is away; a stack trace for anything else. */
+    private static void warn(String what, RuntimeException e) {
+        DatabaseFailures.unreachable(e).ifPresentOrElse(
+                why -> LOG.log(Level.WARNING, what + ": " + why),
+                () -> LOG.log(Level.WARNING, what, e));
     }
 }

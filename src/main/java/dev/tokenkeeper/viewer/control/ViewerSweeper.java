@@ -1,5 +1,6 @@
 package dev.tokenkeeper.viewer.control;
 
+import dev.tokenkeeper.platform.control.DatabaseFailures;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
@@ -22,7 +23,10 @@ public class ViewerSweeper {
         try {
             channel.sweep();
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Viewer sweep failed; the next runs in a second", e);
+            // every second: while the database is away, one line each time, not a stack trace each time
+            DatabaseFailures.unreachable(e).ifPresentOrElse(
+                    why -> LOG.log(Level.WARNING, "Viewer sweep failed; the next runs in a second: " + why),
+                    () -> LOG.log(Level.WARNING, "Viewer sweep failed; the next runs in a second", e));
         }
     }
 }

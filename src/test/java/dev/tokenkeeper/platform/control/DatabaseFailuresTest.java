@@ -1,5 +1,6 @@
 package dev.tokenkeeper.platform.control;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -65,5 +66,24 @@ class DatabaseFailuresTest {
 
     private static RuntimeException wrapTwice(Throwable cause) {
         return new RuntimeException("transaction failed", new RuntimeException("persistence failed", cause));
+    }
+
+    @Test
+    void unreachableDatabaseIsOneLineNamingTheInnermostCause() {
+        SQLException pool = new SQLException("Error in allocating a connection. Cause: Connection to 10.0.0.5:5432 refused.\nCheck that…",
+                "08001", new ConnectException("Connection refused"));
+
+        assertEquals(java.util.Optional.of("database unreachable (ConnectException: Connection refused)"),
+                DatabaseFailures.unreachable(new RuntimeException("Exception [EclipseLink-4002]", pool)));
+    }
+
+    @Test
+    void aBugIsNotSummedUpAsAnOutage() {
+        assertTrue(DatabaseFailures.unreachable(new IllegalStateException("a bug")).isEmpty());
+    }
+
+    @Test
+    void rootCauseKeepsTheFirstLineOnly() {
+        assertEquals("SQLException: first line", DatabaseFailures.rootCause(new RuntimeException(new SQLException("first line\nCall: SELECT …"))));
     }
 }

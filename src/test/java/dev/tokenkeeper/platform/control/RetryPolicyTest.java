@@ -1,10 +1,14 @@
 package dev.tokenkeeper.platform.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -42,5 +46,18 @@ class RetryPolicyTest {
     void nonsenseSettingsAreRefusedAtStart() {
         assertThrows(IllegalArgumentException.class, () -> new RetryPolicy(0, Duration.ZERO, Duration.ZERO, Duration.ZERO));
         assertThrows(IllegalArgumentException.class, () -> new RetryPolicy(3, Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ZERO));
+    }
+
+    @Test
+    void theLastAttemptGetsOnlyWhatIsLeftOfTheDeadline() {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1/x"))
+                .timeout(Duration.ofSeconds(10)).header("Accept", "application/json").build();
+
+        assertSame(request, RetryPolicy.withinDeadline(request, Duration.ofSeconds(15)));
+        HttpRequest cut = RetryPolicy.withinDeadline(request, Duration.ofSeconds(3));
+        assertEquals(Optional.of(Duration.ofSeconds(3)), cut.timeout());
+        assertEquals(Optional.of("application/json"), cut.headers().firstValue("Accept"));
+        assertEquals(Optional.of(Duration.ofMillis(100)),
+                RetryPolicy.withinDeadline(request, Duration.ofMillis(-5)).timeout(), "never below 100 ms");
     }
 }

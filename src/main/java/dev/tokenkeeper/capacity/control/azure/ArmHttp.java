@@ -67,6 +67,15 @@ public class ArmHttp {
     @ConfigProperty(name = "tokenkeeper.capacity.azure.retry.max-wait-seconds", defaultValue = "15")
     long maxWaitSeconds;
 
+    /**
+     * The most one call may take, answers and waits together (as {@code tokenkeeper.powerbi.deadline-seconds}):
+     * without it an ARM that accepts the connection and never answers held the caller for every
+     * attempt's full request timeout, ~41 s with the defaults. 0 turns it off.
+     */
+    @Inject
+    @ConfigProperty(name = "tokenkeeper.capacity.azure.deadline-seconds", defaultValue = "20")
+    long deadlineSeconds;
+
     @Inject
     Sleeper sleeper;
 
@@ -99,12 +108,15 @@ public class ArmHttp {
      */
     public Answer send(HttpRequest request, String what, Set<Integer> alsoAnswers, IntFunction<String> advice) {
         Duration waited = Duration.ZERO;
+        long started = System.nanoTime();
+        Duration deadline = deadlineSeconds > 0 ? Duration.ofSeconds(deadlineSeconds) : Duration.ofDays(1); // 0: no deadline
         for (int attempt = 1; ; attempt++) {
             String failure;
             Optional<Duration> serverHint = Optional.empty();
             String requestId = null;
             try {
-                HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = client.send(RetryPolicy.withinDeadline(request, deadline.minusNanos(System.nanoTime() - started)),
+                        HttpResponse.BodyHandlers.ofString());
                 int status = response.statusCode();
                 if ((status >= 200 && status < 300) || alsoAnswers.contains(status)) {
                     return new Answer(status, response.body(), response.headers().firstValue("Azure-AsyncOperation").orElse(null),
@@ -128,7 +140,9 @@ public class ArmHttp {
             }
             int failures = attempt;
             Duration wait = serverHint.orElseGet(() -> policy.backoff(failures, random));
-            if (attempt >= policy.maxAttempts() || waited.plus(wait).compareTo(policy.maxTotalWait()) > 0) {
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+            if (attempt >= policy.maxAttempts() || waited.plus(wait).compareTo(policy.maxTotalWait()) > 0
+                    || elapsed.plus(wait).compareTo(deadline) >= 0) {
                 String message = what + " failed after " + attempt + (attempt == 1 ? " attempt" : " attempts") + ": " + failure
                         + (requestId == null ? "" : " (request id " + requestId + ")");
                 LOG.warning(message);

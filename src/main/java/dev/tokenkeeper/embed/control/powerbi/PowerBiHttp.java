@@ -67,6 +67,16 @@ public class PowerBiHttp {
     @ConfigProperty(name = "tokenkeeper.powerbi.retry.max-wait-seconds", defaultValue = "15")
     long maxWaitSeconds;
 
+    /**
+     * The most one call may take, answers and waits together. Without it a Power BI that accepts the
+     * connection and never answers held the caller for every attempt's full request timeout (4 x 10 s,
+     * plus backoff): a viewer's refresh, or a thread of a timed round. The last attempt gets only the
+     * time that is left. 0 turns it off.
+     */
+    @Inject
+    @ConfigProperty(name = "tokenkeeper.powerbi.deadline-seconds", defaultValue = "20")
+    long deadlineSeconds;
+
     @Inject
     Sleeper sleeper;
 
@@ -106,13 +116,16 @@ public class PowerBiHttp {
      */
     public String send(HttpRequest request, String what, IntFunction<String> advice) {
         Duration waited = Duration.ZERO;
+        long started = System.nanoTime();
+        Duration deadline = deadlineSeconds > 0 ? Duration.ofSeconds(deadlineSeconds) : Duration.ofDays(1); // 0: no deadline
         for (int attempt = 1; ; attempt++) {
             String failure;
             Optional<Duration> serverHint = Optional.empty();
             String requestId = null;
             IOException ioFailure = null;
             try {
-                HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = client.send(RetryPolicy.withinDeadline(request, deadline.minusNanos(System.nanoTime() - started)),
+                        HttpResponse.BodyHandlers.ofString());
                 int status = response.statusCode();
                 if (status >= 200 && status < 300) {
                     return response.body();
@@ -133,7 +146,9 @@ public class PowerBiHttp {
             }
             int failures = attempt;
             Duration wait = serverHint.orElseGet(() -> policy.backoff(failures, random));
-            if (attempt >= policy.maxAttempts() || waited.plus(wait).compareTo(policy.maxTotalWait()) > 0) {
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+            if (attempt >= policy.maxAttempts() || waited.plus(wait).compareTo(policy.maxTotalWait()) > 0
+                    || elapsed.plus(wait).compareTo(deadline) >= 0) {
                 String message = what + " failed after " + attempt + (attempt == 1 ? " attempt" : " attempts") + ": " + failure
                         + (requestId == null ? "" : " (request id " + requestId + ")");
                 LOG.log(Level.WARNING, message);

@@ -75,6 +75,7 @@ class PowerBiEmbedTokensTest {
     private final List<String> credentialLookups = new ArrayList<>();
     private Optional<PowerBiCredentials> credentials = Optional.of(new PowerBiCredentials(ENTRA_TENANT, CLIENT_ID, SECRET));
     private PowerBiEmbedTokens cut;
+    private PowerBiHttp http;
 
     @BeforeAll
     static void startFake() {
@@ -90,7 +91,7 @@ class PowerBiEmbedTokensTest {
     @BeforeEach
     void provider() {
         microsoft.resetAll();
-        PowerBiHttp http = new PowerBiHttp();
+        http = new PowerBiHttp();
         http.connectTimeoutSeconds = 2;
         http.requestTimeoutSeconds = 5;
         http.maxAttempts = 4;
@@ -229,6 +230,21 @@ class PowerBiEmbedTokensTest {
         }
         microsoft.verify(1, postRequestedFor(urlPathEqualTo(TOKEN_PATH)));
         microsoft.verify(8, postRequestedFor(urlPathEqualTo(GENERATE_PATH)));
+    }
+
+    /** Issue 9: a hanging Power BI holds its caller (a viewer, a thread of a timed round) for the deadline, not 4 x 5 s. */
+    @Test
+    void aPowerBiThatNeverAnswersIsGivenUpAtTheDeadline() {
+        http.deadlineSeconds = 1;
+        microsoft.stubFor(post(urlPathEqualTo(GENERATE_PATH)).atPriority(1).willReturn(okJson("{}").withFixedDelay(6_000)));
+
+        long started = System.nanoTime();
+        EmbedTokenUnavailableException e = assertThrows(EmbedTokenUnavailableException.class,
+                () -> cut.mint(report(List.of()), "acme", Optional.empty(), HOUR, clock.instant()));
+        long tookMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+
+        assertTrue(tookMillis < 3_000, "gave up after " + tookMillis + " ms");
+        assertTrue(e.getMessage().contains("GenerateToken") && e.getMessage().contains("no answer"), e.getMessage());
     }
 
     @Test
