@@ -12,7 +12,8 @@ import jakarta.ws.rs.ext.Provider;
 /**
  * One place that keeps tenants apart: the {@code tenant} claim of the caller's token must name the
  * tenant in the path, unless the caller is the platform admin. Runs after the bearer-token check and
- * {@code @RolesAllowed} ({@link dev.tokenkeeper.token.boundary.BearerTokens}), which set the caller.
+ * {@code @RolesAllowed} ({@link dev.tokenkeeper.token.boundary.BearerTokenFilter},
+ * {@link dev.tokenkeeper.token.boundary.RolesAllowedCheck}), which set and check the caller.
  * A tenant admin asking about another tenant gets 403 whether or not that tenant exists.
  */
 @Provider

@@ -3,21 +3,9 @@ package dev.tokenkeeper.token.boundary;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.tokenkeeper.token.control.AccessTokens;
 import dev.tokenkeeper.token.entity.JwtClaims;
-import jakarta.annotation.Priority;
-import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.ForbiddenException;
-import jakarta.ws.rs.NotAuthorizedException;
-import jakarta.ws.rs.Priorities;
-import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.container.DynamicFeature;
-import jakarta.ws.rs.container.ResourceInfo;
-import jakarta.ws.rs.core.FeatureContext;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.SecurityContext;
-import jakarta.ws.rs.ext.Provider;
-import java.lang.reflect.Method;
 import java.security.Principal;
 import java.text.ParseException;
 import java.time.Clock;
@@ -26,21 +14,24 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Our own access tokens on our own protected routes, checked by us and only there: every resource
- * method that carries {@code @RolesAllowed} (on itself or its class) gets a filter that verifies
- * the {@code Authorization: Bearer} token against the signing keys this node holds in memory (a
- * rotation on any node is seen at once, through the key generation in the cluster cache), then
- * checks the roles ({@code groups} claim) and sets a {@link SecurityContext} whose principal is a
- * {@link Caller}.
+ * Our own access tokens on our own protected routes, checked by us: the {@code Authorization:
+ * Bearer} token is verified against the signing keys this node holds in memory (a rotation on any
+ * node is seen at once, through the key generation in the cluster cache), its expiry against the
+ * clock, and the request gets a {@link SecurityContext} whose principal is a {@link Caller} and
+ * whose roles are the token's {@code groups}. {@link BearerTokenFilter} does this for requests to
+ * {@code /api/…} that carry a bearer token; {@link RolesAllowedCheck} refuses a protected route
+ * without one and checks {@code @RolesAllowed}.
  *
  * <p>Why not MicroProfile JWT: its mechanism is a Jakarta Security one, installed for the whole web
  * module, so Jakarta Security (Soteria's JASPIC bridge with two JNDI lookups) ran on every request,
- * the metadata {@code GET} and the refusals included, and it read the keys from a file. Payara's
- * own {@code @RolesAllowed} filter is switched off in {@code payara-web.xml}
- * ({@code jaxrs-roles-allowed-enabled}), since it asks Jakarta Security for the caller.
+ * the metadata {@code GET} and the token endpoint's refusals included, and it read the keys from a
+ * file re-read every few seconds.
  */
-@Provider
-public class BearerTokens implements DynamicFeature {
+@ApplicationScoped
+public class BearerTokens {
+
+    static final String SCHEME = "Bearer";
+    private static final int LONGEST_HEADER = 8192;
 
     @Inject
     AccessTokens accessTokens;
@@ -48,69 +39,38 @@ public class BearerTokens implements DynamicFeature {
     @Inject
     Clock clock;
 
-    @Override
-    public void configure(ResourceInfo resource, FeatureContext context) {
-        Method method = resource.getResourceMethod();
-        RolesAllowed roles = method.getAnnotation(RolesAllowed.class);
-        if (roles == null) {
-            roles = resource.getResourceClass().getAnnotation(RolesAllowed.class);
-        }
-        if (roles != null) {
-            context.register(new Check(accessTokens, clock, Set.of(roles.value())));
-        }
+    /** RFC 6750 §2.1 (the scheme's name is case-insensitive). */
+    static boolean isBearer(String authorization) {
+        return authorization != null && authorization.regionMatches(true, 0, SCHEME + " ", 0, SCHEME.length() + 1);
     }
 
-    /** The caller's roles must meet one of {@code allowed}; a missing or bad token is 401, a token without the role 403. */
-    @Priority(Priorities.AUTHENTICATION)
-    static final class Check implements ContainerRequestFilter {
-
-        private static final int LONGEST_TOKEN = 8192;
-        private final AccessTokens accessTokens;
-        private final Clock clock;
-        private final Set<String> allowed;
-
-        Check(AccessTokens accessTokens, Clock clock, Set<String> allowed) {
-            this.accessTokens = accessTokens;
-            this.clock = clock;
-            this.allowed = allowed;
+    /** The caller of a live access token we signed; empty for anything else (forged, altered, expired, not ours, not a bearer header). */
+    public Optional<Caller> caller(String authorization) {
+        if (!isBearer(authorization) || authorization.length() > LONGEST_HEADER) {
+            return Optional.empty();
         }
-
-        @Override
-        public void filter(ContainerRequestContext request) {
-            Caller caller = caller(request.getHeaderString(HttpHeaders.AUTHORIZATION))
-                    .orElseThrow(() -> new NotAuthorizedException("Send a valid bearer access token (Authorization: Bearer …) "
-                            + "from the client_credentials grant", "Bearer"));
-            SecurityContext original = request.getSecurityContext();
-            request.setSecurityContext(new CallerContext(caller, original != null && original.isSecure()));
-            if (allowed.stream().noneMatch(caller::inGroup)) {
-                throw new ForbiddenException("Your token does not allow this: the route needs the role " + String.join(" or ", allowed.stream().sorted().toList()));
-            }
+        String token = authorization.substring(SCHEME.length() + 1).trim();
+        if (token.isEmpty()) {
+            return Optional.empty();
         }
+        return accessTokens.verifiedClaims(token)
+                .filter(claims -> claims.getExpirationTime() != null && clock.instant().isBefore(claims.getExpirationTime().toInstant()))
+                .map(BearerTokens::callerOf);
+    }
 
-        Optional<Caller> caller(String authorization) {
-            // RFC 6750 §2.1: the scheme is case-insensitive
-            if (authorization == null || authorization.length() > LONGEST_TOKEN || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-                return Optional.empty();
-            }
-            String token = authorization.substring(7).trim();
-            if (token.isEmpty()) {
-                return Optional.empty();
-            }
-            return accessTokens.verifiedClaims(token)
-                    .filter(claims -> claims.getExpirationTime() != null && clock.instant().isBefore(claims.getExpirationTime().toInstant()))
-                    .map(Check::callerOf);
-        }
+    static SecurityContext securityContext(Caller caller, boolean secure) {
+        return new CallerContext(caller, secure);
+    }
 
-        private static Caller callerOf(JWTClaimsSet claims) {
-            List<String> groups;
-            try {
-                groups = claims.getStringListClaim("groups");
-            } catch (ParseException e) {
-                groups = null;
-            }
-            return new Caller(claims.getSubject(), JwtClaims.string(claims, "client_id"), JwtClaims.string(claims, "tenant"),
-                    groups == null ? Set.of() : Set.copyOf(groups));
+    private static Caller callerOf(JWTClaimsSet claims) {
+        List<String> groups;
+        try {
+            groups = claims.getStringListClaim("groups");
+        } catch (ParseException e) {
+            groups = null;
         }
+        return new Caller(claims.getSubject(), JwtClaims.string(claims, "client_id"), JwtClaims.string(claims, "tenant"),
+                groups == null ? Set.of() : Set.copyOf(groups));
     }
 
     private record CallerContext(Caller caller, boolean secure) implements SecurityContext {
@@ -132,7 +92,7 @@ public class BearerTokens implements DynamicFeature {
 
         @Override
         public String getAuthenticationScheme() {
-            return "Bearer";
+            return SCHEME;
         }
     }
 }

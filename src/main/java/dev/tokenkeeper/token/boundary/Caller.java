@@ -21,7 +21,7 @@ public record Caller(String subject, String clientId, String tenant, Set<String>
         if (security != null && security.getUserPrincipal() instanceof Caller caller) {
             return caller;
         }
-        throw new NotAuthorizedException("Send a bearer access token", "Bearer");
+        throw new NotAuthorizedException(BearerTokenFilter.REFUSAL, BearerTokens.SCHEME);
     }
 
     @Override
