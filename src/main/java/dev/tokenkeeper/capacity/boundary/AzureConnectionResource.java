@@ -3,12 +3,12 @@ package dev.tokenkeeper.capacity.boundary;
 import dev.tokenkeeper.tenant.boundary.TenantAccessFilter;
 import dev.tokenkeeper.tenant.boundary.TenantScoped;
 import dev.tokenkeeper.tenant.boundary.Tenants;
+import dev.tokenkeeper.token.boundary.BearerTokenFilter;
+import dev.tokenkeeper.token.boundary.Caller;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import dev.tokenkeeper.token.boundary.BearerTokens;
-import dev.tokenkeeper.token.boundary.Caller;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -44,7 +44,7 @@ public class AzureConnectionResource {
     @Inject
     Tenants tenants;
 
-    /** The caller whose bearer token {@link BearerTokens} verified. */
+    /** The caller whose bearer token {@link BearerTokenFilter} verified. */
     @Context
     SecurityContext security;
 

@@ -5,10 +5,10 @@ import dev.tokenkeeper.capacity.entity.CapacityStatus;
 import dev.tokenkeeper.tenant.boundary.TenantAccessFilter;
 import dev.tokenkeeper.tenant.boundary.TenantScoped;
 import dev.tokenkeeper.tenant.boundary.Tenants;
+import dev.tokenkeeper.token.boundary.BearerTokenFilter;
+import dev.tokenkeeper.token.boundary.Caller;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import dev.tokenkeeper.token.boundary.BearerTokens;
-import dev.tokenkeeper.token.boundary.Caller;
 import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -43,7 +43,7 @@ public class CapacityResource {
     @Inject
     Tenants tenants;
 
-    /** The caller whose bearer token {@link BearerTokens} verified. */
+    /** The caller whose bearer token {@link BearerTokenFilter} verified. */
     @Context
     SecurityContext security;
 

@@ -1,9 +1,9 @@
 package dev.tokenkeeper.embed.boundary;
 
+import dev.tokenkeeper.token.boundary.BearerTokenFilter;
+import dev.tokenkeeper.token.boundary.Caller;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import dev.tokenkeeper.token.boundary.BearerTokens;
-import dev.tokenkeeper.token.boundary.Caller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -36,7 +36,7 @@ public class EmbedTokenResource {
     @Inject
     Reports reports;
 
-    /** The caller whose bearer token {@link BearerTokens} verified. */
+    /** The caller whose bearer token {@link BearerTokenFilter} verified. */
     @Context
     SecurityContext security;
 

@@ -7,11 +7,11 @@ import dev.tokenkeeper.settings.entity.VersionedSettings;
 import dev.tokenkeeper.tenant.boundary.TenantAccessFilter;
 import dev.tokenkeeper.tenant.boundary.TenantScoped;
 import dev.tokenkeeper.tenant.boundary.Tenants;
+import dev.tokenkeeper.token.boundary.BearerTokenFilter;
+import dev.tokenkeeper.token.boundary.Caller;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import dev.tokenkeeper.token.boundary.BearerTokens;
-import dev.tokenkeeper.token.boundary.Caller;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -19,9 +19,9 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
@@ -54,7 +54,7 @@ public class SettingsResource {
     @Inject
     Tenants tenants;
 
-    /** The caller whose bearer token {@link BearerTokens} verified. */
+    /** The caller whose bearer token {@link BearerTokenFilter} verified. */
     @Context
     SecurityContext security;
 

@@ -1,14 +1,15 @@
 package dev.tokenkeeper.token.boundary;
 
-import java.security.Principal;
-import java.util.Set;
 import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.core.SecurityContext;
+import java.security.Principal;
+import java.util.Set;
 
 /**
  * Who sent a request to a protected route: the claims of the access token {@link BearerTokens}
- * verified. {@code subject} is the user's {@code sub}, or the app's client id for an app token;
- * {@code groups} are the roles {@code @RolesAllowed} checks.
+ * verified ({@link BearerTokenFilter} puts it in the request's {@code SecurityContext}).
+ * {@code subject} is the user's {@code sub}, or the app's client id for an app token; {@code groups}
+ * are the roles {@code @RolesAllowed} checks.
  */
 public record Caller(String subject, String clientId, String tenant, Set<String> groups) implements Principal {
 
