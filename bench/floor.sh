@@ -10,16 +10,19 @@
 #    a malformed request (400) and an unknown client (401, rate limit off);
 # 3. Tokenkeeper again with a per-client limit of 1 request/s: the 429.
 # Each route: wrk -t2 -c16, WARMUP s unmeasured then DURATION s measured; CPU per request of the
-# server JVM from /proc. Options: DURATION (15), WARMUP (10), PORT (18090). 127.0.0.1 only.
+# server JVM from /proc; each server's start to ready (launch to its first 200, polled every 0.1 s).
+# Options: DURATION (15), WARMUP (10), PORT (18090), TOKENKEEPER_JAR (target/tokenkeeper.jar), BARE (1;
+# 0 skips the bare WAR, e.g. for a second jar in the same sitting), FLOOR_OUT (bench/out/floor). 127.0.0.1 only.
 set -euo pipefail
 
 DURATION="${DURATION:-15}"
 WARMUP="${WARMUP:-10}"
 PORT="${PORT:-18090}"
+BARE="${BARE:-1}"
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$BENCH_DIR/.." && pwd)"
-OUT="$BENCH_DIR/out/floor"
-JAR="$ROOT/target/tokenkeeper.jar"
+OUT="${FLOOR_OUT:-$BENCH_DIR/out/floor}"
+JAR="${TOKENKEEPER_JAR:-$ROOT/target/tokenkeeper.jar}"
 MICRO="$ROOT/target/payara-micro.jar"
 API="$HOME/.m2/repository/jakarta/platform/jakarta.jakartaee-api/10.0.0/jakarta.jakartaee-api-10.0.0.jar"
 
@@ -37,14 +40,18 @@ SERVER_PID=""
 stop() { if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; fi; SERVER_PID=""; }
 trap stop EXIT
 
+# await URL: polls every 0.1 s; READY_SECONDS = from the server's start to its first 200 (start to ready).
 await() {
     local url=$1 i
-    for i in $(seq 1 180); do
-        [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$url" 2>/dev/null)" =~ ^(200|204)$ ]] && return 0
+    for i in $(seq 1 3000); do
+        if [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$url" 2>/dev/null)" =~ ^(200|204)$ ]]; then
+            READY_SECONDS=$(echo "$(date +%s.%N) - $STARTED" | bc | xargs printf '%.1f')
+            return 0
+        fi
         kill -0 "$SERVER_PID" 2>/dev/null || die "the server exited; see $OUT/*.log"
-        sleep 1
+        sleep 0.1
     done
-    die "the server did not answer $url within 180 s"
+    die "the server did not answer $url within 300 s"
 }
 
 # measure NAME METHOD PATH [BODY]: one line of the table.
@@ -72,24 +79,30 @@ echo
 echo "| route | status | requests/s | p50 | p99 | server CPU ms/request |"
 echo "|---|---:|---:|---:|---:|---:|"
 
-log "compiling the floor WAR"
-javac --release 17 -cp "$API" -d "$OUT/war/WEB-INF/classes" "$BENCH_DIR"/floor/*.java
-(cd "$OUT/war" && jar cf ../floor.war .)
-java -Xmx1g -jar "$MICRO" --deploy "$OUT/floor.war" --contextroot / --port "$PORT" --nocluster > "$OUT/floor.log" 2>&1 &
-SERVER_PID=$!
-await "http://127.0.0.1:$PORT/servlet"
-measure "bare WAR: constant GET, plain servlet" GET /servlet
-measure "bare WAR: constant GET, JAX-RS resource" GET /rest/jaxrs
-stop
+if [[ "$BARE" == 1 ]]; then
+    log "compiling the floor WAR"
+    javac --release 17 -cp "$API" -d "$OUT/war/WEB-INF/classes" "$BENCH_DIR"/floor/*.java
+    (cd "$OUT/war" && jar cf ../floor.war .)
+    STARTED=$(date +%s.%N)
+    java -Xmx1g -jar "$MICRO" --deploy "$OUT/floor.war" --contextroot / --port "$PORT" --nocluster > "$OUT/floor.log" 2>&1 &
+    SERVER_PID=$!
+    await "http://127.0.0.1:$PORT/servlet"
+    echo "| (bare WAR start to ready: $READY_SECONDS s) |||||"
+    measure "bare WAR: constant GET, plain servlet" GET /servlet
+    measure "bare WAR: constant GET, JAX-RS resource" GET /rest/jaxrs
+    stop
+fi
 
 start_tokenkeeper() {
     local data="$OUT/data-$1"; shift
     mkdir -p "$data"
+    STARTED=$(date +%s.%N)
     env TOKENKEEPER_DATA_DIR="$data" TOKENKEEPER_DEMO_ENABLED=false TOKENKEEPER_PEPPER=floor-pepper-not-secret-0123456789 \
         TOKENKEEPER_ISSUER="http://127.0.0.1:$PORT" LIQUIBASE_ANALYTICS_ENABLED=false "$@" \
-        java -Xmx1g -jar "$JAR" --port "$PORT" --nocluster > "$OUT/tokenkeeper.log" 2>&1 &
+        java -Xmx1g -jar "$JAR" --port "$PORT" --nocluster > "$OUT/tokenkeeper-$(basename "$data").log" 2>&1 &
     SERVER_PID=$!
     await "http://127.0.0.1:$PORT/.well-known/oauth-authorization-server"
+    echo "| (Tokenkeeper start to ready: $READY_SECONDS s) |||||"
 }
 
 start_tokenkeeper open TOKENKEEPER_RATE_LIMIT_PER_SECOND=0

@@ -3,6 +3,8 @@ package dev.tokenkeeper.capacity.boundary;
 import dev.tokenkeeper.tenant.boundary.TenantAccessFilter;
 import dev.tokenkeeper.tenant.boundary.TenantScoped;
 import dev.tokenkeeper.tenant.boundary.Tenants;
+import dev.tokenkeeper.token.boundary.BearerTokenFilter;
+import dev.tokenkeeper.token.boundary.Caller;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -14,9 +16,10 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.jwt.JsonWebToken;
+import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -41,8 +44,9 @@ public class AzureConnectionResource {
     @Inject
     Tenants tenants;
 
-    @Inject
-    JsonWebToken caller;
+    /** The caller whose bearer token {@link BearerTokenFilter} verified. */
+    @Context
+    SecurityContext security;
 
     @GET
     @APIResponse(responseCode = "200", description = "The connection (the secret never shown)", content = @Content(mediaType = "application/json", schema = @Schema(implementation = AzureConnectionView.class)))
@@ -54,13 +58,13 @@ public class AzureConnectionResource {
     @APIResponse(responseCode = "200", description = "The connection after the change", content = @Content(mediaType = "application/json", schema = @Schema(implementation = AzureConnectionView.class)))
     public AzureConnectionView put(@PathParam("tenant") String tenant,
             @NotNull(message = "send the connection as JSON") @Valid AzureConnectionInput input) {
-        return connections.set(tenants.idOf(tenant), input, CapacityResource.actor(caller));
+        return connections.set(tenants.idOf(tenant), input, Caller.of(security).actor());
     }
 
     @DELETE
     @APIResponse(responseCode = "204", description = "Removed")
     public Response delete(@PathParam("tenant") String tenant) {
-        connections.delete(tenants.idOf(tenant), tenant, CapacityResource.actor(caller));
+        connections.delete(tenants.idOf(tenant), tenant, Caller.of(security).actor());
         return Response.noContent().build();
     }
 }

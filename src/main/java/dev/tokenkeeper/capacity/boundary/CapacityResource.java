@@ -5,6 +5,8 @@ import dev.tokenkeeper.capacity.entity.CapacityStatus;
 import dev.tokenkeeper.tenant.boundary.TenantAccessFilter;
 import dev.tokenkeeper.tenant.boundary.TenantScoped;
 import dev.tokenkeeper.tenant.boundary.Tenants;
+import dev.tokenkeeper.token.boundary.BearerTokenFilter;
+import dev.tokenkeeper.token.boundary.Caller;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.ClientErrorException;
@@ -13,9 +15,10 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.jwt.JsonWebToken;
+import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -40,8 +43,9 @@ public class CapacityResource {
     @Inject
     Tenants tenants;
 
-    @Inject
-    JsonWebToken caller;
+    /** The caller whose bearer token {@link BearerTokenFilter} verified. */
+    @Context
+    SecurityContext security;
 
     @GET
     @APIResponse(responseCode = "200", description = "The capacity's state", content = @Content(mediaType = "application/json", schema = @Schema(implementation = CapacityView.class)))
@@ -77,15 +81,6 @@ public class CapacityResource {
     }
 
     private String actor() {
-        return actor(caller);
-    }
-
-    /** The caller for the audit log: the user's sub, or the app's client id. */
-    static String actor(JsonWebToken caller) {
-        if (caller.getSubject() != null) {
-            return caller.getSubject();
-        }
-        Object clientId = caller.getClaim("client_id");
-        return clientId == null ? "unknown" : clientId.toString();
+        return Caller.of(security).actor();
     }
 }

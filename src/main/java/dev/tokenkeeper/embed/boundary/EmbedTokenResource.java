@@ -1,8 +1,9 @@
 package dev.tokenkeeper.embed.boundary;
 
+import dev.tokenkeeper.token.boundary.BearerTokenFilter;
+import dev.tokenkeeper.token.boundary.Caller;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.json.JsonString;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -10,9 +11,10 @@ import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.jwt.JsonWebToken;
+import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -34,23 +36,23 @@ public class EmbedTokenResource {
     @Inject
     Reports reports;
 
-    @Inject
-    JsonWebToken caller;
+    /** The caller whose bearer token {@link BearerTokenFilter} verified. */
+    @Context
+    SecurityContext security;
 
     @POST
     @APIResponse(responseCode = "200", description = "The embed token", content = @Content(mediaType = "application/json", schema = @Schema(implementation = EmbedTokenView.class)))
     public Response mint(@NotNull(message = "send {\"reportId\": \"…\"} as JSON") @Valid EmbedTokenRequest input) {
-        EmbedTokenView token = reports.embedToken(tenantOf(caller), caller.getSubject(), input.reportId);
+        Caller caller = Caller.of(security);
+        EmbedTokenView token = reports.embedToken(tenantOf(caller), caller.subject(), input.reportId);
         // a bearer credential, like an access token: RFC 6749 §5.1 asks for no-store on those
         return Response.ok(token).header("Cache-Control", "no-store").build();
     }
 
-    /** MP-JWT may hand a custom claim over as a JSON value rather than a String. */
-    private static String tenantOf(JsonWebToken caller) {
-        Object claim = caller.getClaim("tenant");
-        if (claim == null) {
+    private static String tenantOf(Caller caller) {
+        if (caller.tenant() == null) {
             throw new ForbiddenException("Your access token names no tenant: sign in through your tenant's app");
         }
-        return claim instanceof JsonString json ? json.getString() : claim.toString();
+        return caller.tenant();
     }
 }

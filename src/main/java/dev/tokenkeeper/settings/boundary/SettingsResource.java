@@ -7,6 +7,8 @@ import dev.tokenkeeper.settings.entity.VersionedSettings;
 import dev.tokenkeeper.tenant.boundary.TenantAccessFilter;
 import dev.tokenkeeper.tenant.boundary.TenantScoped;
 import dev.tokenkeeper.tenant.boundary.Tenants;
+import dev.tokenkeeper.token.boundary.BearerTokenFilter;
+import dev.tokenkeeper.token.boundary.Caller;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -17,14 +19,15 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -51,8 +54,9 @@ public class SettingsResource {
     @Inject
     Tenants tenants;
 
-    @Inject
-    JsonWebToken caller;
+    /** The caller whose bearer token {@link BearerTokenFilter} verified. */
+    @Context
+    SecurityContext security;
 
     @GET
     @APIResponse(responseCode = "200", description = "The settings, with their version as ETag", content = @Content(mediaType = "application/json", schema = @Schema(implementation = SettingsView.class)))
@@ -68,7 +72,7 @@ public class SettingsResource {
         String tenantId = tenants.idOf(tenant);
         VersionedSettings current = settings.currentVersioned(tenantId);
         String expected = expectedVersion(ifMatch, current.version());
-        return answer(settings.change(tenantId, SettingsReader.read(json, current.settings()), expected, actor(caller)));
+        return answer(settings.change(tenantId, SettingsReader.read(json, current.settings()), expected, Caller.of(security).actor()));
     }
 
     /** The body read by us, so that an empty body, malformed JSON or an array gets the same 400 as a bad field. */
@@ -83,15 +87,6 @@ public class SettingsResource {
     static Response answer(VersionedSettings versioned) {
         return Response.ok(SettingsView.of(versioned.settings())).tag(new EntityTag(versioned.version()))
                 .header("Cache-Control", "no-store").build();
-    }
-
-    /** The caller for the audit log: the user's sub, or the app's client id. */
-    static String actor(JsonWebToken caller) {
-        if (caller.getSubject() != null) {
-            return caller.getSubject();
-        }
-        Object clientId = caller.getClaim("client_id");
-        return clientId == null ? "unknown" : clientId.toString();
     }
 
     /**

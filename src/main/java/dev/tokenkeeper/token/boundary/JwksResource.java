@@ -1,6 +1,7 @@
 package dev.tokenkeeper.token.boundary;
 
 import dev.tokenkeeper.token.control.SigningKeys;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -11,7 +12,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** RFC 7517: the public keys that verify every unexpired access token we issued. */
+/**
+ * RFC 7517: the public keys that verify every unexpired access token we issued. One instance:
+ * nothing to inject per request ({@link SigningKeys} follows rotations itself).
+ */
+@ApplicationScoped
 @Path("oauth/jwks")
 @Tag(name = "OAuth")
 @APIResponse(responseCode = "200", description = "RFC 7517 key set: the keys access tokens are signed with",

@@ -25,9 +25,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Access tokens are JWTs signed with the active key, shaped so that MicroProfile JWT accepts them
- * on our own routes ({@code upn}, {@code groups}) and any resource server can verify them through
- * the JWKS. {@code tenant} scopes every admin route; {@code fid} ties a user token to its refresh
+ * Access tokens are JWTs signed with the active key: our own protected routes check them
+ * (token.boundary.BearerTokens: signature, issuer, expiry, roles from {@code groups}), and any
+ * resource server can verify them through the JWKS ({@code upn} and {@code groups} keep them in the
+ * shape MicroProfile JWT verifiers expect). {@code tenant} scopes every admin route; {@code fid} ties a user token to its refresh
  * family so that revoking the family makes introspection answer {@code active: false}.
  */
 @ApplicationScoped
@@ -148,7 +149,7 @@ public class AccessTokens implements AccessTokenIssuer {
 
     public String sign(JWTClaimsSet claims) {
         SigningKeys.ActiveKey key = keys.active();
-        // typ JWT rather than RFC 9068's at+jwt: MicroProfile JWT verifiers check for "JWT".
+        // typ JWT rather than RFC 9068's at+jwt: resource servers using MicroProfile JWT check for "JWT".
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(JOSEObjectType.JWT).keyID(key.kid()).build(), claims);
         try {
             jwt.sign(key.signer());

@@ -25,14 +25,9 @@ import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
@@ -62,15 +57,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * every few seconds (see {@link SigningKeySchedule}), the safety net should the JCache be
  * unreachable.
  *
- * <p>Private keys rest sealed with a pepper-derived key. The published set is also written to a
- * file in the data directory, which is where MicroProfile JWT reads our public keys from to verify
- * our own tokens on the protected routes.
+ * <p>Private keys rest sealed with a pepper-derived key. Our own protected routes verify bearer
+ * tokens against {@link #published()} in memory (token.boundary.BearerTokens), so a rotation is in
+ * force on every node as soon as it is answered.
  */
 @ApplicationScoped
 public class SigningKeys {
 
     private static final Logger LOG = System.getLogger(SigningKeys.class.getName());
-    static final String PUBLISHED_FILE = "published-keys.jwks.json";
     /** Covers clock skew between nodes and nodes that still sign with the old key until their next reload. */
     private static final Duration PUBLISH_MARGIN = Duration.ofMinutes(5);
     static final String GENERATIONS = "tokenkeeper-signing-key-generation";
@@ -87,10 +81,6 @@ public class SigningKeys {
 
     @Inject
     Clock clock;
-
-    @Inject
-    @ConfigProperty(name = "tokenkeeper.data-dir", defaultValue = "./data")
-    String dataDir;
 
     @Inject
     @ConfigProperty(name = "tokenkeeper.app-token-seconds", defaultValue = "3600")
@@ -293,11 +283,7 @@ public class SigningKeys {
         if (newest == null) {
             throw new IllegalStateException("There is no active signing key in the database");
         }
-        JWKSet set = new JWKSet(publicKeys);
-        if (!set.toString().equals(published.toString())) {
-            writePublishedFile(set);
-        }
-        published = set;
+        published = new JWKSet(publicKeys);
         active = newest;
         loadedGeneration = generation;
     }
@@ -344,17 +330,5 @@ public class SigningKeys {
 
     private byte[] sealKey() {
         return pepper.keyFor("signing-key-seal");
-    }
-
-    private void writePublishedFile(JWKSet set) {
-        try {
-            Path dir = Path.of(dataDir);
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "published-keys", ".tmp");
-            Files.writeString(tmp, set.toString(true));
-            Files.move(tmp, dir.resolve(PUBLISHED_FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not write the published keys into " + dataDir, e);
-        }
     }
 }
