@@ -157,7 +157,7 @@ public class FanoutBench {
         http = httpClient(TIMEOUT, clientExecutor);
         watch = ServiceWatch.start(common.servicePid);
         // listing /proc every 100 ms would cost the driver: the list of postgres processes is renewed every 5 s
-        cpu = new Cpu(common.servicePid, common.clkTck, 5_000_000_000L);
+        cpu = new Cpu(common.servicePid, common.clkTck, 5_000_000_000L).alsoCounting(common.otherNodePids);
         cpu.startSampling();
 
         long setupStart = System.nanoTime();
@@ -274,7 +274,7 @@ public class FanoutBench {
         CountDownLatch settled = new CountDownLatch(n);
         Cpu.Sample cpu0 = cpu.now();
         long connectStart = System.nanoTime();
-        URI uri = URI.create(common.baseUrl.replaceFirst("^http", "ws") + "/ws/viewer");
+        List<URI> nodeUris = common.nodes().stream().map(url -> URI.create(url.replaceFirst("^http", "ws") + "/ws/viewer")).toList();
         for (int i = 0; i < n && !watch.gone(); i++) {
             if (!inFlight.tryAcquire(60, TimeUnit.SECONDS)) {
                 System.out.println("   connects stalled for 60 s: stopping at " + i);
@@ -286,6 +286,7 @@ public class FanoutBench {
             Viewer viewer = new Viewer(i, inFlight, settled);
             viewers[i] = viewer;
             String hello = "{\"type\":\"hello\",\"accessToken\":\"" + accessTokens[i % users] + "\",\"reportId\":\"" + REPORT + "\"}";
+            URI uri = nodeUris.get(i % nodeUris.size()); // viewer i on node i mod N, as a balancer spreading connections would
             http.newWebSocketBuilder().connectTimeout(TIMEOUT).buildAsync(uri, viewer).whenComplete((ws, failure) -> {
                 if (failure != null) {
                     viewer.failed(failure);
@@ -894,7 +895,7 @@ public class FanoutBench {
                 + (common.servicePid > 0 ? ", service " + openFilesLimit(Long.toString(common.servicePid)) : "")
                 + "; ephemeral ports: " + (read(Path.of("/proc/sys/net/ipv4/ip_local_port_range")) + "").trim().replaceAll("\\s+", "-"));
         System.out.printf(Locale.ROOT, "run: warm-up %d viewers, levels %s, %d users, %d connects at a time, timed wait %d s, service pid %d, %s%s%n%n",
-                warmupViewers, Arrays.toString(levels), users, connectBatch, timedWaitSeconds, common.servicePid, common.baseUrl,
+                warmupViewers, Arrays.toString(levels), users, connectBatch, timedWaitSeconds, common.servicePid, String.join(" ", common.nodes()),
                 serviceNotes.isEmpty() ? "" : ", service: " + serviceNotes);
     }
 

@@ -30,6 +30,7 @@ HEAP="${HEAP:-1g}"
 SPREAD_MILLIS="${SPREAD_MILLIS:-}"
 HISTOGRAM="${HISTOGRAM:-1}"
 PROFILE="${PROFILE:-0}"
+NODES="${NODES:-1}"
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$BENCH_DIR/.." && pwd)"
@@ -44,7 +45,8 @@ die() { log "error: $*"; exit 1; }
 
 # shellcheck source=bench/service.sh
 . "$BENCH_DIR/service.sh"
-bench_require_numbers USERS WARMUP CONNECT_BATCH TIMED_WAIT PORT
+bench_require_numbers USERS WARMUP CONNECT_BATCH TIMED_WAIT PORT NODES
+(( NODES >= 1 && NODES <= 9 )) || die "NODES is the cluster size, 1 to 9 (got $NODES)"
 [[ -z "$SPREAD_MILLIS" ]] || bench_require_numbers SPREAD_MILLIS
 [[ "$LEVELS" =~ ^[0-9\ ]+$ ]] || die "LEVELS must be numbers separated by spaces (got '$LEVELS')"
 [[ "$HEAP" =~ ^[0-9]+[kKmMgG]?$ ]] || die "HEAP is a -Xmx size such as 1g (got '$HEAP')"
@@ -69,8 +71,20 @@ bench_fresh_database
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
 bench_profile_options "$OUT/fanout-service-$STAMP.jfr"
 SERVICE_NOTES="-Xmx$HEAP, timed-spread-millis ${SPREAD_MILLIS:-default}"
-log "starting the service on port $PORT ($SERVICE_NOTES; log: $SERVICE_LOG)"
-bench_start_service "$OUT/fanout-data" "$SERVICE_LOG" "$HEAP" ${SPREAD_MILLIS:+"TOKENKEEPER_VIEWER_TIMED_SPREAD_MILLIS=$SPREAD_MILLIS"}
+NODE_ARGS=()
+if (( NODES == 1 )); then
+    log "starting the service on port $PORT ($SERVICE_NOTES; log: $SERVICE_LOG)"
+    bench_start_service "$OUT/fanout-data" "$SERVICE_LOG" "$HEAP" ${SPREAD_MILLIS:+"TOKENKEEPER_VIEWER_TIMED_SPREAD_MILLIS=$SPREAD_MILLIS"}
+else
+    # Viewer i connects to node i mod NODES; the round's moment is read from node 1's log (every
+    # node's timer fires at the same multiple of the period); heap histograms are per JVM, so off.
+    SERVICE_NOTES="$NODES nodes of one cluster, each $SERVICE_NOTES"
+    log "starting $NODES nodes from port $PORT ($SERVICE_NOTES; logs: $OUT/fanout-node-<i>.log)"
+    bench_start_cluster "$NODES" "$OUT/fanout-data" "$OUT/fanout-node" "$HEAP" ${SPREAD_MILLIS:+"TOKENKEEPER_VIEWER_TIMED_SPREAD_MILLIS=$SPREAD_MILLIS"}
+    SERVICE_LOG="$OUT/fanout-node-1.log"
+    HISTOGRAM=0
+    NODE_ARGS=(--node-urls "$NODE_URLS" --node-pids "$OTHER_NODE_PIDS")
+fi
 
 # 4. The driver: one HttpClient for every socket, a 2-thread executor; its heap holds the client
 # side of every viewer.
@@ -85,4 +99,5 @@ bench_run_driver FanoutBench 2g "$OUT/fanout-$STAMP.txt" \
     --timed-wait "$TIMED_WAIT" \
     --histogram "$HISTOGRAM_ARG" \
     --service-notes "$SERVICE_NOTES" \
+    ${NODE_ARGS[@]+"${NODE_ARGS[@]}"} \
     ${PROFILE_ARGS[@]+"${PROFILE_ARGS[@]}"}

@@ -129,13 +129,14 @@ bench_fresh_database() {
 }
 
 # On exit, however the script ends: each function named in BENCH_ON_EXIT (a script's own processes),
-# then the service.
+# then the cluster's nodes and the service.
 BENCH_ON_EXIT=()
 bench_on_exit() {
     local stop
     for stop in ${BENCH_ON_EXIT[@]+"${BENCH_ON_EXIT[@]}"}; do
         "$stop" || true
     done
+    bench_stop_cluster
     bench_stop_service
 }
 bench_traps() {
@@ -210,4 +211,82 @@ bench_start_service() {
         sleep 1
     done
     log "service up in $((SECONDS - boot_start)) s (pid $SERVICE_PID)"
+}
+
+# bench_start_cluster N DATA_PREFIX LOG_PREFIX HEAP [NAME=VALUE ...]: N nodes of the jar as one cluster
+# on loopback (Payara Micro's TCP/IP member list, as the README's three-node example), against DB,
+# with the benchmark's platform app, no rate limit and the given settings. Node i (1-based) serves
+# HTTP on PORT+i-1 and its grid member listens on PORT+100+i-1, logs to LOG_PREFIX-i.log. Returns
+# once every node is ready and the last one sees all N members; sets NODE_PIDS, NODE_URLS (comma
+# separated), OTHER_NODE_PIDS (comma separated, all but the first) and SERVICE_PID (the first node).
+NODE_PIDS=()
+bench_start_cluster() {
+    local n="$1" data_prefix="$2" log_prefix="$3" heap="$4"
+    shift 4
+    bench_traps
+    local cluster="tk-bench-$RANDOM$RANDOM" members="tcpip:" i
+    for i in $(seq 1 "$n"); do
+        members+="127.0.0.1:$((PORT + 100 + i - 1)),"
+    done
+    members="${members%,}"
+    NODE_URLS=""
+    for i in $(seq 1 "$n"); do
+        local port=$((PORT + i - 1)) grid=$((PORT + 100 + i - 1)) data="$data_prefix-$i"
+        curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$port/" 2>/dev/null && die "something already listens on port $port"
+        rm -rf "$data" && mkdir -p "$data"
+        (
+            cd "$OUT"
+            export TOKENKEEPER_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" TOKENKEEPER_DB_USER=postgres TOKENKEEPER_DB_PASSWORD=postgres
+            export TOKENKEEPER_DATA_DIR="$data" TOKENKEEPER_PEPPER=bench-pepper-not-secret-0123456789
+            export TOKENKEEPER_ISSUER="$BASE_URL" TOKENKEEPER_NODE_NAME="node-$i"
+            export TOKENKEEPER_BOOTSTRAP_CLIENT_ID="$BENCH_CLIENT_ID" TOKENKEEPER_BOOTSTRAP_CLIENT_SECRET="$BENCH_CLIENT_SECRET"
+            export TOKENKEEPER_RATE_LIMIT_PER_SECOND=0 TOKENKEEPER_DEMO_ENABLED=false LIQUIBASE_ANALYTICS_ENABLED=false
+            local setting
+            for setting in "$@"; do
+                export "${setting?}"
+            done
+            exec java "-Xmx$heap" -Dhazelcast.socket.bind.any=false -jar "$JAR" --port "$port" \
+                --clustername "$cluster" --clustermode "$members" --interfaces 127.0.0.1 --startport "$grid" --nohostaware
+        ) >"$log_prefix-$i.log" 2>&1 </dev/null &
+        NODE_PIDS+=("$!")
+        NODE_URLS+="http://127.0.0.1:$port,"
+        local start=$SECONDS pid="$!"
+        until [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "http://127.0.0.1:$port/health/ready" 2>/dev/null)" == 200 ]]; do
+            kill -0 "$pid" 2>/dev/null || { tail -n 30 "$log_prefix-$i.log" >&2; die "node $i exited during boot (see $log_prefix-$i.log)"; }
+            (( SECONDS - start < 180 )) || die "node $i not ready within 180 s (see $log_prefix-$i.log)"
+            sleep 1
+        done
+        log "node $i ready in $((SECONDS - start)) s (pid $pid, log $log_prefix-$i.log)"
+    done
+    NODE_URLS="${NODE_URLS%,}"
+    if (( n > 1 )); then
+        for _ in $(seq 1 60); do
+            grep -q "DG Size: $n" "$log_prefix-$n.log" && break
+            sleep 1
+        done
+        grep -q "DG Size: $n" "$log_prefix-$n.log" || die "the $n nodes did not form one cluster (see $log_prefix-*.log)"
+        log "the $n nodes formed one cluster"
+    fi
+    SERVICE_PID="${NODE_PIDS[0]}"
+    OTHER_NODE_PIDS="$(IFS=,; echo "${NODE_PIDS[*]:1}")"
+}
+
+# Stops every node bench_start_cluster started (SIGTERM, then SIGKILL after 20 s).
+bench_stop_cluster() {
+    local pid
+    for pid in ${NODE_PIDS[@]+"${NODE_PIDS[@]}"}; do
+        kill "$pid" 2>/dev/null || true
+    done
+    for pid in ${NODE_PIDS[@]+"${NODE_PIDS[@]}"}; do
+        for _ in $(seq 1 40); do
+            kill -0 "$pid" 2>/dev/null || break
+            sleep 0.5
+        done
+        kill -9 "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+    done
+    if (( ${#NODE_PIDS[@]} > 0 )); then
+        SERVICE_PID=""
+    fi
+    NODE_PIDS=()
 }
