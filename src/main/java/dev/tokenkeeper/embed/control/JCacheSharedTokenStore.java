@@ -1,5 +1,6 @@
 package dev.tokenkeeper.embed.control;
 
+import dev.tokenkeeper.platform.control.ClusterCaches;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -8,7 +9,6 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
-import javax.cache.configuration.MutableConfiguration;
 import javax.cache.expiry.CreatedExpiryPolicy;
 import javax.cache.expiry.Duration;
 
@@ -39,19 +39,7 @@ public class JCacheSharedTokenStore implements SharedTokenStore {
     }
 
     private Cache<String, String> cache(String name, Duration lifetime) {
-        Cache<String, String> existing = caches.getCache(name, String.class, String.class);
-        if (existing != null) {
-            return existing;
-        }
-        MutableConfiguration<String, String> config = new MutableConfiguration<String, String>()
-                .setTypes(String.class, String.class)
-                .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(lifetime))
-                .setStoreByValue(true);
-        try {
-            return caches.createCache(name, config);
-        } catch (javax.cache.CacheException alreadyCreatedByAnotherNode) {
-            return caches.getCache(name, String.class, String.class);
-        }
+        return ClusterCaches.open(caches, name, String.class, String.class, CreatedExpiryPolicy.factoryOf(lifetime));
     }
 
     @Override

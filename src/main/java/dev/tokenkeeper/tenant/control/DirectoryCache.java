@@ -1,5 +1,6 @@
 package dev.tokenkeeper.tenant.control;
 
+import dev.tokenkeeper.platform.control.ClusterCaches;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,7 +19,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
-import javax.cache.configuration.MutableConfiguration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -63,19 +63,7 @@ public class DirectoryCache {
 
     @PostConstruct
     void open() {
-        Cache<String, Long> existing = caches.getCache(VERSIONS, String.class, Long.class);
-        if (existing != null) {
-            versions = existing;
-            return;
-        }
-        MutableConfiguration<String, Long> config = new MutableConfiguration<String, Long>()
-                .setTypes(String.class, Long.class)
-                .setStoreByValue(true);
-        try {
-            versions = caches.createCache(VERSIONS, config);
-        } catch (javax.cache.CacheException alreadyCreatedByAnotherNode) {
-            versions = caches.getCache(VERSIONS, String.class, Long.class);
-        }
+        versions = ClusterCaches.open(caches, VERSIONS, String.class, Long.class, null);
     }
 
     /** The copy for {@code key} while its version is current; else what {@code loader} reads, remembered. */

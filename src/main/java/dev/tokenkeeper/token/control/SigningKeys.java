@@ -1,5 +1,6 @@
 package dev.tokenkeeper.token.control;
 
+import dev.tokenkeeper.platform.control.ClusterCaches;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSSigner;
@@ -43,7 +44,6 @@ import java.util.Optional;
 import java.util.UUID;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
-import javax.cache.configuration.MutableConfiguration;
 import javax.crypto.AEADBadTagException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -107,17 +107,7 @@ public class SigningKeys {
         if (caches == null) {
             return;
         }
-        Cache<String, Long> existing = caches.getCache(GENERATIONS, String.class, Long.class);
-        if (existing != null) {
-            generations = existing;
-            return;
-        }
-        try {
-            generations = caches.createCache(GENERATIONS, new MutableConfiguration<String, Long>()
-                    .setTypes(String.class, Long.class).setStoreByValue(true));
-        } catch (javax.cache.CacheException alreadyCreatedByAnotherNode) {
-            generations = caches.getCache(GENERATIONS, String.class, Long.class);
-        }
+        generations = ClusterCaches.open(caches, GENERATIONS, String.class, Long.class, null);
     }
 
     public ActiveKey active() {

@@ -1,5 +1,6 @@
 package dev.tokenkeeper.viewer.control;
 
+import dev.tokenkeeper.platform.control.ClusterCaches;
 import dev.tokenkeeper.viewer.entity.ViewerSummary;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.ConcurrencyManagement;
@@ -20,7 +21,6 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
-import javax.cache.configuration.MutableConfiguration;
 import javax.cache.expiry.Duration;
 import javax.cache.expiry.ModifiedExpiryPolicy;
 
@@ -140,18 +140,6 @@ public class ClusterViewers {
     }
 
     private Cache<String, String> cache(String name) {
-        Cache<String, String> existing = caches.getCache(name, String.class, String.class);
-        if (existing != null) {
-            return existing;
-        }
-        MutableConfiguration<String, String> config = new MutableConfiguration<String, String>()
-                .setTypes(String.class, String.class)
-                .setExpiryPolicyFactory(ModifiedExpiryPolicy.factoryOf(LIFETIME))
-                .setStoreByValue(true);
-        try {
-            return caches.createCache(name, config);
-        } catch (javax.cache.CacheException alreadyCreatedByAnotherNode) {
-            return caches.getCache(name, String.class, String.class);
-        }
+        return ClusterCaches.open(caches, name, String.class, String.class, ModifiedExpiryPolicy.factoryOf(LIFETIME));
     }
 }

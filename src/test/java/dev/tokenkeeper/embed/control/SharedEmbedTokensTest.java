@@ -100,6 +100,7 @@ class SharedEmbedTokensTest {
     @Test
     void whileAnotherNodeHoldsTheLeaseItsTokenIsAwaitedAndUsed() throws Exception {
         store.tryLease("k"); // another node is minting
+        cut.leaseWaitMillis = 10_000; // far beyond the other node's 50 ms, however busy the machine: its token must be what we get
         EmbedToken theirs = new EmbedToken("theirs", "their-id", NOW.plus(Duration.ofMinutes(60)), "sales", "url");
         Thread otherNode = new Thread(() -> {
             sleep(50);
