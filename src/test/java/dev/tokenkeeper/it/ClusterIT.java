@@ -11,6 +11,7 @@ import dev.tokenkeeper.it.Api.IdentityProvider;
 import dev.tokenkeeper.it.Api.Reply;
 import dev.tokenkeeper.it.Api.TenantFixture;
 import jakarta.json.JsonObject;
+import java.net.InetSocketAddress;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -392,41 +393,45 @@ class ClusterIT {
             assertNotNull(killedAt, "no timed token within 5 s of round " + round + ": " + messages.all);
             cluster.kill("c");
             killedAt = Instant.now();
-            // C's viewers see their socket close and reconnect to the others (as the browser client does with its list of URLs)
+            // C's viewers see their socket close and reconnect through the one URL in front of the nodes, which
+            // hands new connections to A, B and C in turn and skips C now that it refuses: the first goes to A, the next to B
             List<Integer> onC = List.of(2, 5);
-            for (int i : onC) {
-                viewers.get(i).closeReason(Duration.ofSeconds(5));
-                ViewerClient moved = ViewerClient.connect(websockets, i == 2 ? urlA : urlB);
-                moved.hello(accessTokens.get(i), "sales");
-                messages.replace(i, moved);
-            }
-            for (int i : onC) {
-                Message fresh = messages.awaitToken(i, killedAt.plusSeconds(5));
-                assertNotNull(fresh, "viewer " + i + " holds no fresh token 5 s after node C died: " + messages.all);
-            }
-            messages.collectUntil(startOf(round).plusSeconds(5));
-            List<List<Message>> timed = messages.timedOf(round);
-            for (int i = 0; i < viewers.size(); i++) {
-                if (onC.contains(i)) {
-                    assertTrue(timed.get(i).size() <= 1, "viewer " + i + " got two timed tokens in the round C died in: " + timed.get(i));
-                } else {
-                    assertEquals(1, timed.get(i).size(), "viewer " + i + " in the round C died in: " + timed.get(i));
-                    Instant got = timed.get(i).get(0).at();
-                    assertTrue(got.isBefore(startOf(round).plusSeconds(2)), "viewer " + i + " was held up: its token came at " + got);
+            try (OutageProxy front = new OutageProxy(ClusterNodes.freePort(), List.of(address(urlA), address(urlB), address(cluster.url("c")))).start()) {
+                URL frontUrl = new URL("http://127.0.0.1:" + front.port() + "/");
+                for (int i : onC) {
+                    viewers.get(i).closeReason(Duration.ofSeconds(5));
+                    ViewerClient moved = ViewerClient.connect(websockets, frontUrl);
+                    moved.hello(accessTokens.get(i), "sales");
+                    messages.replace(i, moved);
                 }
+                for (int i : onC) {
+                    Message fresh = messages.awaitToken(i, killedAt.plusSeconds(5));
+                    assertNotNull(fresh, "viewer " + i + " holds no fresh token 5 s after node C died: " + messages.all);
+                }
+                messages.collectUntil(startOf(round).plusSeconds(5));
+                List<List<Message>> timed = messages.timedOf(round);
+                for (int i = 0; i < viewers.size(); i++) {
+                    if (onC.contains(i)) {
+                        assertTrue(timed.get(i).size() <= 1, "viewer " + i + " got two timed tokens in the round C died in: " + timed.get(i));
+                    } else {
+                        assertEquals(1, timed.get(i).size(), "viewer " + i + " in the round C died in: " + timed.get(i));
+                        Instant got = timed.get(i).get(0).at();
+                        assertTrue(got.isBefore(startOf(round).plusSeconds(2)), "viewer " + i + " was held up: its token came at " + got);
+                    }
+                }
+                messages.collectUntil(startOf(round + 1).plusSeconds(5));
+                List<List<Message>> next = messages.timedOf(round + 1);
+                for (int i = 0; i < viewers.size(); i++) {
+                    assertEquals(1, next.get(i).size(), "viewer " + i + " in the round after C died: " + next.get(i));
+                }
+                // C's entry in the cluster-wide list expires 10 s after its last write
+                Map<String, String> expected = new HashMap<>();
+                for (int i = 0; i < 6; i++) {
+                    expected.put("user" + i, i == 2 || i % 3 == 0 ? "a" : "b");
+                }
+                JsonObject listed = awaitViewers(nodeA, tenant, expected, Duration.ofSeconds(12));
+                assertEquals(6, listed.getInt("count"), "node C's viewers are still listed: " + listed);
             }
-            messages.collectUntil(startOf(round + 1).plusSeconds(5));
-            List<List<Message>> next = messages.timedOf(round + 1);
-            for (int i = 0; i < viewers.size(); i++) {
-                assertEquals(1, next.get(i).size(), "viewer " + i + " in the round after C died: " + next.get(i));
-            }
-            // C's entry in the cluster-wide list expires 10 s after its last write
-            Map<String, String> expected = new HashMap<>();
-            for (int i = 0; i < 6; i++) {
-                expected.put("user" + i, i == 2 || i % 3 == 0 ? "a" : "b");
-            }
-            JsonObject listed = awaitViewers(nodeA, tenant, expected, Duration.ofSeconds(12));
-            assertEquals(6, listed.getInt("count"), "node C's viewers are still listed: " + listed);
         } finally {
             for (ViewerClient viewer : viewers) {
                 viewer.close();
@@ -532,6 +537,10 @@ class ClusterIT {
     }
 
     /** Node B learns A's signing key from the database within about 10 s; until then it refuses A's token. */
+    private static InetSocketAddress address(URL node) {
+        return new InetSocketAddress(node.getHost(), node.getPort());
+    }
+
     private static String awaitKeyThenHello(ViewerClient onB, String userToken) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         ViewerClient viewer = onB;

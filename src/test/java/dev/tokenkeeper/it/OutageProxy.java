@@ -8,8 +8,10 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP forwarder on 127.0.0.1 between the server under test and its PostgreSQL, so a test can take
@@ -17,19 +19,26 @@ import java.util.concurrent.ConcurrentHashMap;
  * connections are refused) and resets every forwarded connection (RST, as a crashed or restarted
  * server leaves them); {@link #start()} listens again on the same port. Plain sockets and one daemon
  * thread per direction: a handful of pooled connections, nothing that needs to be fast.
+ *
+ * <p>Given several targets it is also the one URL in front of a cluster (ClusterIT): each new
+ * connection goes to the next target in turn, and a target that refuses (a dead node) is skipped.
  */
 final class OutageProxy implements AutoCloseable {
 
     private final int port;
-    private final String targetHost;
-    private final int targetPort;
+    private final List<InetSocketAddress> targets;
+    private final AtomicInteger next = new AtomicInteger();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket listener;
 
     OutageProxy(int port, String targetHost, int targetPort) {
+        this(port, List.of(new InetSocketAddress(targetHost, targetPort)));
+    }
+
+    /** @param targets tried in turn, one new connection after the other, skipping those that refuse */
+    OutageProxy(int port, List<InetSocketAddress> targets) {
         this.port = port;
-        this.targetHost = targetHost;
-        this.targetPort = targetPort;
+        this.targets = List.copyOf(targets);
     }
 
     int port() {
@@ -74,7 +83,7 @@ final class OutageProxy implements AutoCloseable {
                 return;
             }
             try {
-                Socket server = new Socket(targetHost, targetPort);
+                Socket server = connectToNextTarget();
                 if (listener != socket) { // stopped while connecting
                     reset(client);
                     reset(server);
@@ -88,6 +97,22 @@ final class OutageProxy implements AutoCloseable {
                 reset(client);
             }
         }
+    }
+
+    private Socket connectToNextTarget() throws IOException {
+        int first = Math.floorMod(next.getAndIncrement(), targets.size());
+        IOException refused = null;
+        for (int i = 0; i < targets.size(); i++) {
+            Socket server = new Socket();
+            try {
+                server.connect(targets.get((first + i) % targets.size()), 2_000);
+                return server;
+            } catch (IOException e) {
+                server.close();
+                refused = e;
+            }
+        }
+        throw refused;
     }
 
     private void pump(Socket from, Socket to) {
