@@ -5,13 +5,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.ToIntFunction;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.Histogram;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
@@ -37,10 +35,9 @@ public class ViewerMetrics {
     @Inject
     MetricRegistry registry;
 
-    /** Names this node in the per-node gauge; by default the JVM's pid@host, unique per process. */
+    /** Names this node in the per-node series, as the viewers list names it. */
     @Inject
-    @ConfigProperty(name = "tokenkeeper.node.name", defaultValue = " ")
-    String nodeName;
+    NodeName nodeName;
 
     private final Set<String> tenantsWatched = ConcurrentHashMap.newKeySet();
     private Histogram roundSize;
@@ -54,7 +51,7 @@ public class ViewerMetrics {
 
     @PostConstruct
     void register() {
-        node = new Tag("node", nodeName == null || nodeName.isBlank() ? ManagementFactory.getRuntimeMXBean().getName() : nodeName.strip());
+        node = new Tag("node", nodeName.get());
         roundSize = registry.histogram(Metadata.builder().withName(ROUND_SIZE)
                 .withDescription("Viewers reached by one timed refresh round on this node").build(), node);
         roundDuration = registry.timer(Metadata.builder().withName(ROUND_DURATION)
