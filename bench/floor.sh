@@ -10,7 +10,8 @@
 #    a malformed request (400) and an unknown client (401, rate limit off);
 # 3. Tokenkeeper again with a per-client limit of 1 request/s: the 429.
 # Each route: wrk -t2 -c16, WARMUP s unmeasured then DURATION s measured; CPU per request of the
-# server JVM from /proc; each server's start to ready (launch to its first 200, polled every 0.1 s).
+# server JVM from /proc; each server's start to ready (launch to its first 200, polled every 0.1 s),
+# Tokenkeeper's as a first start (empty database) and as a restart (the same database).
 # Options: DURATION (15), WARMUP (10), PORT (18090), TOKENKEEPER_JAR (target/tokenkeeper.jar), BARE (1;
 # 0 skips the bare WAR, e.g. for a second jar in the same sitting), FLOOR_OUT (bench/out/floor). 127.0.0.1 only.
 set -euo pipefail
@@ -93,25 +94,34 @@ if [[ "$BARE" == 1 ]]; then
     stop
 fi
 
+# start_tokenkeeper NAME WHAT [NAME=VALUE ...]: boots the jar on one data directory (H2) for both
+# starts, so the first is a first start (an empty database: Liquibase builds the schema) and the
+# second a restart (the schema as the changelog wants it); started as the README starts it.
 start_tokenkeeper() {
-    local data="$OUT/data-$1"; shift
+    local name=$1 what=$2 data="$OUT/data"; shift 2
     mkdir -p "$data"
     STARTED=$(date +%s.%N)
-    env TOKENKEEPER_DATA_DIR="$data" TOKENKEEPER_DEMO_ENABLED=false TOKENKEEPER_PEPPER=floor-pepper-not-secret-0123456789 \
-        TOKENKEEPER_ISSUER="http://127.0.0.1:$PORT" LIQUIBASE_ANALYTICS_ENABLED=false "$@" \
-        java -Xmx1g -jar "$JAR" --port "$PORT" --nocluster > "$OUT/tokenkeeper-$(basename "$data").log" 2>&1 &
+    (
+        cd "$JAR_CWD"
+        exec env TOKENKEEPER_DATA_DIR="$data" TOKENKEEPER_DEMO_ENABLED=false TOKENKEEPER_PEPPER=floor-pepper-not-secret-0123456789 \
+            TOKENKEEPER_ISSUER="http://127.0.0.1:$PORT" LIQUIBASE_ANALYTICS_ENABLED=false "$@" \
+            java -Xmx1g "${JAR_ARGS[@]}" --port "$PORT" --nocluster
+    ) > "$OUT/tokenkeeper-$name.log" 2>&1 &
     SERVER_PID=$!
     await "http://127.0.0.1:$PORT/.well-known/oauth-authorization-server"
-    echo "| (Tokenkeeper start to ready: $READY_SECONDS s) |||||"
+    echo "| (Tokenkeeper start to ready, $what: $READY_SECONDS s) |||||"
 }
 
-start_tokenkeeper open TOKENKEEPER_RATE_LIMIT_PER_SECOND=0
+# shellcheck source=bench/service.sh
+source "$BENCH_DIR/service.sh"
+bench_jar_command
+start_tokenkeeper open "first start" TOKENKEEPER_RATE_LIMIT_PER_SECOND=0
 measure "Tokenkeeper: metadata GET (constant)" GET /.well-known/oauth-authorization-server
 measure "Tokenkeeper: token endpoint, grant_type missing" POST /login/oauth/access_token "client_id=Tk1.nobody&client_secret=x"
 measure "Tokenkeeper: token endpoint, unknown client" POST /login/oauth/access_token \
     "grant_type=refresh_token&refresh_token=tkr_x&client_id=Tk1.nobody&client_secret=wrong"
 stop
-start_tokenkeeper limited TOKENKEEPER_RATE_LIMIT_PER_SECOND=1 TOKENKEEPER_RATE_LIMIT_BURST=1
+start_tokenkeeper limited restart TOKENKEEPER_RATE_LIMIT_PER_SECOND=1 TOKENKEEPER_RATE_LIMIT_BURST=1
 measure "Tokenkeeper: token endpoint, rate limited" POST /login/oauth/access_token \
     "grant_type=refresh_token&refresh_token=tkr_x&client_id=Tk1.flood&client_secret=wrong"
 stop

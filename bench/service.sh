@@ -108,6 +108,23 @@ bench_jar() {
     fi
     JAR="$(cd "$(dirname "$JAR")" && pwd)/$(basename "$JAR")"
     log "jar: $JAR"
+    bench_jar_command
+}
+
+# Sets JAR_CWD and JAR_ARGS, how the scripts start JAR: as the README does when it is the build's own
+# jar with its class data sharing archive (from the project's folder, -jar target/tokenkeeper.jar:
+# the JVM takes the archive only with the path it was trained on), else plainly.
+bench_jar_command() {
+    if [[ "$JAR" == "$ROOT/target/tokenkeeper.jar" && -f "$ROOT/target/tokenkeeper.jsa" \
+            && ! "$ROOT/target/tokenkeeper.jsa" -ot "$JAR" ]]; then
+        JAR_CWD="$ROOT"
+        JAR_ARGS=(-XX:SharedArchiveFile=target/tokenkeeper.jsa -jar target/tokenkeeper.jar)
+        log "class data sharing archive: target/tokenkeeper.jsa"
+    else
+        JAR_CWD="$OUT"
+        JAR_ARGS=(-jar "$JAR")
+        log "no class data sharing archive for $JAR (start without it)"
+    fi
 }
 
 # Starts PostgreSQL if it is down, recreates database DB and sets PG_VERSION.
@@ -176,7 +193,7 @@ bench_start_service() {
     rm -rf "$data_dir"
     mkdir -p "$data_dir"
     (
-        cd "$OUT"
+        cd "$JAR_CWD"
         export TOKENKEEPER_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB"
         export TOKENKEEPER_DB_USER=postgres
         export TOKENKEEPER_DB_PASSWORD=postgres
@@ -192,7 +209,7 @@ bench_start_service() {
         for setting in "$@"; do
             export "${setting?}"
         done
-        exec java "-Xmx$heap" ${JFR_OPTIONS[@]+"${JFR_OPTIONS[@]}"} -jar "$JAR" --port "$PORT" --nocluster
+        exec java "-Xmx$heap" ${JFR_OPTIONS[@]+"${JFR_OPTIONS[@]}"} "${JAR_ARGS[@]}" --port "$PORT" --nocluster
     ) >"$service_log" 2>&1 </dev/null &
     SERVICE_PID=$!
 
@@ -235,7 +252,7 @@ bench_start_cluster() {
         curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$port/" 2>/dev/null && die "something already listens on port $port"
         rm -rf "$data" && mkdir -p "$data"
         (
-            cd "$OUT"
+            cd "$JAR_CWD"
             export TOKENKEEPER_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" TOKENKEEPER_DB_USER=postgres TOKENKEEPER_DB_PASSWORD=postgres
             export TOKENKEEPER_DATA_DIR="$data" TOKENKEEPER_PEPPER=bench-pepper-not-secret-0123456789
             export TOKENKEEPER_ISSUER="$BASE_URL" TOKENKEEPER_NODE_NAME="node-$i"
@@ -245,7 +262,7 @@ bench_start_cluster() {
             for setting in "$@"; do
                 export "${setting?}"
             done
-            exec java "-Xmx$heap" -Dhazelcast.socket.bind.any=false -jar "$JAR" --port "$port" \
+            exec java "-Xmx$heap" -Dhazelcast.socket.bind.any=false "${JAR_ARGS[@]}" --port "$port" \
                 --clustername "$cluster" --clustermode "$members" --interfaces 127.0.0.1 --startport "$grid" --nohostaware
         ) >"$log_prefix-$i.log" 2>&1 </dev/null &
         NODE_PIDS+=("$!")

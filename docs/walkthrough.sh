@@ -2,7 +2,7 @@
 # The README's walk-through, end to end: token exchange -> refresh -> retry -> replay.
 # Needs curl, jq and openssl, and a running service started with these bootstrap credentials:
 #   TOKENKEEPER_BOOTSTRAP_CLIENT_ID=Tk1.admin TOKENKEEPER_BOOTSTRAP_CLIENT_SECRET=tks_choose_a_long_random_secret_here \
-#   java -jar target/tokenkeeper.jar --port 8080 --nocluster
+#   java -XX:SharedArchiveFile=target/tokenkeeper.jsa -jar target/tokenkeeper.jar --port 8080 --nocluster
 set -euo pipefail
 BASE=${BASE:-http://localhost:8080}
 ADMIN_ID=${ADMIN_ID:-Tk1.admin}
