@@ -22,9 +22,14 @@ public class ViewerHandshakeFilter extends HttpFilter {
 
     static final int SWITCHING_PROTOCOLS = 101;
 
-    /** Off switch, should a platform upgrade need the handshake's request after the 101. */
+    /**
+     * Off by default: with it on, one CI run of ViewerChannelIT (1 of 3) saw another request's Grizzly
+     * request and response recycled under it (NullPointerExceptions in Catalina's output buffer, a 500
+     * on a token exchange) right after many viewers were closed at once; the cause is not established.
+     * Turn it on only to measure (docs/notes/heap.md).
+     */
     @Inject
-    @ConfigProperty(name = "tokenkeeper.viewer.release-handshake", defaultValue = "true")
+    @ConfigProperty(name = "tokenkeeper.viewer.release-handshake", defaultValue = "false")
     boolean release;
 
     private final HandshakeLeftovers leftovers = new HandshakeLeftovers();
