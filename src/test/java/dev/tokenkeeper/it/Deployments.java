@@ -1,6 +1,7 @@
 package dev.tokenkeeper.it;
 
 import dev.tokenkeeper.testsupport.ClockResource;
+import dev.tokenkeeper.testsupport.ContainerErrorsResource;
 import dev.tokenkeeper.testsupport.DeviceSupportResource;
 import dev.tokenkeeper.testsupport.HousekeepingResource;
 import dev.tokenkeeper.testsupport.MovableClock;
@@ -24,6 +25,6 @@ final class Deployments {
         }
         return ShrinkWrap.create(ZipImporter.class, "tokenkeeper.war").importFrom(war).as(WebArchive.class)
                 .addClasses(MovableClock.class, MovableClockProducer.class, ClockResource.class, HousekeepingResource.class,
-                        ViewerSupportResource.class, DeviceSupportResource.class);
+                        ViewerSupportResource.class, DeviceSupportResource.class, ContainerErrorsResource.class);
     }
 }

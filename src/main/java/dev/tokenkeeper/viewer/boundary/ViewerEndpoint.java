@@ -70,23 +70,49 @@ public class ViewerEndpoint {
     public void open(Session session) {
         idleTimeouts.install(session);
         session.setMaxTextMessageBufferSize(MAX_MESSAGE_BYTES);
-        session.getUserProperties().put(SESSION, channel.opened(new WebSocketConnection(session, sendTimeoutMillis)));
+        WebSocketConnection connection = new WebSocketConnection(session, sendTimeoutMillis);
+        connection.viewer(channel.opened(connection));
+        session.getUserProperties().put(SESSION, connection);
     }
+
+    // Every frame's callback runs between enter and leave: a close asked for on another thread happens
+    // here, on the socket's own thread (see WebSocketConnection).
 
     @OnMessage(maxMessageSize = MAX_MESSAGE_BYTES)
     public void message(String text, Session session) {
-        channel.received(viewer(session), text);
+        WebSocketConnection connection = connection(session);
+        if (connection.enter()) {
+            try {
+                channel.received(connection.viewer(), text);
+            } finally {
+                connection.leave();
+            }
+        }
     }
 
     /** Without this handler the container ignored binary frames and the socket stayed open; over the limit they get 1009 too. */
     @OnMessage(maxMessageSize = MAX_MESSAGE_BYTES)
     public void binary(ByteBuffer data, Session session) {
-        channel.receivedBinary(viewer(session));
+        WebSocketConnection connection = connection(session);
+        if (connection.enter()) {
+            try {
+                channel.receivedBinary(connection.viewer());
+            } finally {
+                connection.leave();
+            }
+        }
     }
 
     @OnMessage
     public void pong(PongMessage pong, Session session) {
-        channel.heard(viewer(session));
+        WebSocketConnection connection = connection(session);
+        if (connection.enter()) {
+            try {
+                channel.heard(connection.viewer());
+            } finally {
+                connection.leave();
+            }
+        }
     }
 
     @OnClose
@@ -111,7 +137,12 @@ public class ViewerEndpoint {
         }
     }
 
+    private static WebSocketConnection connection(Session session) {
+        return (WebSocketConnection) session.getUserProperties().get(SESSION);
+    }
+
     private static ViewerSession viewer(Session session) {
-        return (ViewerSession) session.getUserProperties().get(SESSION);
+        WebSocketConnection connection = connection(session);
+        return connection == null ? null : connection.viewer();
     }
 }

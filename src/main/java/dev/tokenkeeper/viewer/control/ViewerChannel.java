@@ -77,6 +77,7 @@ public class ViewerChannel {
     private static final Set<ViewerState> FROM_PAUSED = EnumSet.of(ViewerState.PAUSED);
     /** How often the sweep may retry the resumed tokens of one tenant whose fetch failed (or whose event was lost). */
     private static final long RESUME_RETRY_NANOS = Duration.ofSeconds(5).toNanos();
+
     /** Hellos answered together at most: one query for their sign-ins, bounded in size. */
     static final int MAX_HELLO_BATCH = 256;
     /** Tenant slugs remembered at most; beyond, the memory starts over. */
@@ -136,6 +137,13 @@ public class ViewerChannel {
     private final ConcurrentMap<String, CapacityStatus> announced = new ConcurrentHashMap<>();
     /** When the sweep last retried a tenant's resumed tokens (System.nanoTime). */
     private final ConcurrentMap<String, Long> resumeRetries = new ConcurrentHashMap<>();
+    /** Dropped sessions whose wire finishes the close later ({@link ViewerConnection#closePending()}), oldest first. */
+    private final Queue<Closing> closing = new ConcurrentLinkedQueue<>();
+    /** How long such a close waits for the peer's next frame before the sweep forces it (tests shorten it). */
+    long closePatienceNanos = Duration.ofSeconds(5).toNanos();
+
+    private record Closing(ViewerConnection connection, long askedNanos) {
+    }
 
     public ViewerSession opened(ViewerConnection connection) {
         ViewerSession session = new ViewerSession(connection, clock.instant(), System.nanoTime(),
@@ -452,6 +460,7 @@ public class ViewerChannel {
         long pingEvery = Duration.ofSeconds(pingSeconds).toNanos();
         long deadAfter = pingEvery * 5 / 2;
         long helloWithin = Duration.ofSeconds(helloSeconds).toNanos();
+        finishClosing(nanos);
         for (ViewerSession session : registry.all()) {
             long quiet = nanos - session.lastHeardNanos();
             if (session.state() == ViewerState.AWAITING_HELLO && !session.helloTaken() && quiet > helloWithin) {
@@ -723,10 +732,30 @@ public class ViewerChannel {
         LOG.fine(() -> "Viewer " + session.id() + " closed (" + code + "): " + reason);
         try {
             session.connection().close(code, abbreviate(reason));
+            if (session.connection().closePending()) {
+                closing.add(new Closing(session.connection(), System.nanoTime()));
+            }
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "Closing viewer " + session.id() + " failed; it is gone anyway", e);
         }
         return true;
+    }
+
+    /** Forces the closes that waited longer than their patience for a silent peer; forgets those done. */
+    private void finishClosing(long nowNanos) {
+        for (Closing waiting = closing.peek(); waiting != null; waiting = closing.peek()) {
+            if (waiting.connection().closePending()) {
+                if (nowNanos - waiting.askedNanos() < closePatienceNanos) {
+                    break; // the rest were asked later still
+                }
+                try {
+                    waiting.connection().forceClose();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.FINE, "Closing viewer " + waiting.connection().id() + " failed; it is gone anyway", e);
+                }
+            }
+            closing.remove(waiting);
+        }
     }
 
     /** A close reason must fit in 123 bytes (RFC 6455 §5.5). */

@@ -12,5 +12,18 @@ public interface ViewerConnection {
 
     void ping();
 
+    /**
+     * Closes with this code and reason. The wire may only finish it later, on its own thread: then
+     * {@link #closePending()} is true until it did, and {@link #forceClose()} ends the wait.
+     */
     void close(int code, String reason);
+
+    /** Whether a close asked for earlier still waits for the wire (for the peer's next frame). */
+    default boolean closePending() {
+        return false;
+    }
+
+    /** Closes now what {@link #close} left waiting: for a peer that stayed silent. */
+    default void forceClose() {
+    }
 }

@@ -14,6 +14,10 @@ class FakeConnection implements ViewerConnection {
     int pings;
     Integer closedWith;
     String closeReason;
+    /** Like a socket closed off its own thread: the close waits for the peer until done or forced. */
+    boolean closesLater;
+    boolean closePending;
+    boolean forced;
 
     FakeConnection(String id) {
         this.id = id;
@@ -51,5 +55,17 @@ class FakeConnection implements ViewerConnection {
     public void close(int code, String reason) {
         closedWith = code;
         closeReason = reason;
+        closePending = closesLater;
+    }
+
+    @Override
+    public boolean closePending() {
+        return closePending;
+    }
+
+    @Override
+    public void forceClose() {
+        forced = true;
+        closePending = false;
     }
 }

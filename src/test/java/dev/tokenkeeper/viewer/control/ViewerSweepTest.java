@@ -88,6 +88,42 @@ class ViewerSweepTest {
     }
 
     @Test
+    void aCloseThatWaitsForASilentPeerIsForcedAfterThePatience() throws Exception {
+        channel.pingSeconds = 0;
+        FakeConnection connection = new FakeConnection("s1");
+        connection.closesLater = true;
+        live(connection, Duration.ofMinutes(60));
+        Thread.sleep(5);
+        channel.sweep();
+        assertEquals(ViewerChannel.GOING_AWAY, connection.closedWith);
+        assertTrue(connection.closePending);
+
+        channel.closePatienceNanos = Duration.ofHours(1).toNanos();
+        channel.sweep();
+        assertTrue(connection.closePending, "still within its patience");
+        assertEquals(false, connection.forced);
+
+        channel.closePatienceNanos = 0;
+        channel.sweep();
+        assertTrue(connection.forced);
+        assertEquals(false, connection.closePending);
+    }
+
+    @Test
+    void aCloseThePeerLetFinishIsNotForced() throws Exception {
+        channel.pingSeconds = 0;
+        channel.closePatienceNanos = 0;
+        FakeConnection connection = new FakeConnection("s1");
+        connection.closesLater = true;
+        live(connection, Duration.ofMinutes(60));
+        Thread.sleep(5);
+        channel.sweep();
+        connection.closePending = false; // the peer's pong came: closed on the socket's thread
+        channel.sweep();
+        assertEquals(false, connection.forced);
+    }
+
+    @Test
     void aPingIsSentWhenTheIntervalHasPassed() throws Exception {
         channel.pingSeconds = 25;
         FakeConnection connection = new FakeConnection("s1");
