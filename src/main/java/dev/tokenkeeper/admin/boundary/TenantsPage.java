@@ -1,5 +1,6 @@
 package dev.tokenkeeper.admin.boundary;
 
+import dev.tokenkeeper.platform.boundary.JsonBuilders;
 import dev.tokenkeeper.platform.entity.InvalidInputException;
 import dev.tokenkeeper.tenant.boundary.AdminAccountView;
 import dev.tokenkeeper.tenant.boundary.AdminAccounts;
@@ -9,13 +10,11 @@ import dev.tokenkeeper.tenant.boundary.Tenants;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.ClientErrorException;
 import java.io.Serializable;
-import java.io.StringReader;
 import java.util.List;
 import java.util.Map;
 
@@ -69,7 +68,7 @@ public class TenantsPage implements Serializable {
         input.identityProvider.issuer = issuer;
         input.identityProvider.jwksUri = blankToNull(jwksUri);
         if (jwks != null && !jwks.isBlank()) {
-            try (var reader = Json.createReader(new StringReader(jwks))) {
+            try (var reader = JsonBuilders.reader(jwks)) {
                 input.identityProvider.jwks = reader.readObject();
             } catch (JsonException | IllegalStateException e) {
                 Pages.error("newTenant:jwks", Pages.text("tenants.jwksNotJson"));

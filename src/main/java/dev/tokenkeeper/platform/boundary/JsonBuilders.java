@@ -3,6 +3,7 @@ package dev.tokenkeeper.platform.boundary;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
@@ -27,6 +28,11 @@ public final class JsonBuilders {
 
     public static JsonArrayBuilder array() {
         return PROVIDER.createArrayBuilder();
+    }
+
+    /** A reader of {@code json}, from the same provider (not {@code Json.createReader}, which looks it up again). */
+    public static JsonReader reader(String json) {
+        return PROVIDER.createReader(new StringReader(json));
     }
 
     /**

@@ -1,10 +1,10 @@
 package dev.tokenkeeper.settings.entity;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
+import jakarta.json.spi.JsonProvider;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -33,6 +33,8 @@ public class TenantSettings {
 
     public static final String WITH_TIMED_REFRESH = "TenantSettings.withTimedRefresh";
     public static final String ALL = "TenantSettings.all";
+    /** Looked up once: {@code Json.createArrayBuilder()} runs a ServiceLoader scan of the class path per call (see JsonBuilders). */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     @Id
     @Column(name = "tenant_id")
@@ -76,14 +78,14 @@ public class TenantSettings {
         this.capacityMode = capacity.mode().json();
         this.autoPauseMinutes = capacity.autoPauseMinutes();
         this.keepAlive = capacity.keepAlive().json();
-        JsonArrayBuilder users = Json.createArrayBuilder();
+        JsonArrayBuilder users = JSON.createArrayBuilder();
         capacity.keepAliveUsers().forEach(users::add);
         this.keepAliveUsers = users.build().toString();
-        JsonArrayBuilder windows = Json.createArrayBuilder();
+        JsonArrayBuilder windows = JSON.createArrayBuilder();
         for (ScheduleWindow window : capacity.windows()) {
-            JsonArrayBuilder days = Json.createArrayBuilder();
+            JsonArrayBuilder days = JSON.createArrayBuilder();
             window.days().forEach(day -> days.add(ScheduleWindow.dayName(day)));
-            windows.add(Json.createObjectBuilder().add("days", days).add("from", window.from().toString())
+            windows.add(JSON.createObjectBuilder().add("days", days).add("from", window.from().toString())
                     .add("to", window.to().toString()).add("zone", window.zone().getId()));
         }
         this.scheduleWindows = windows.build().toString();
@@ -115,7 +117,7 @@ public class TenantSettings {
     }
 
     private static JsonArray parse(String json) {
-        try (var reader = Json.createReader(new StringReader(json == null || json.isBlank() ? "[]" : json))) {
+        try (var reader = JSON.createReader(new StringReader(json == null || json.isBlank() ? "[]" : json))) {
             return reader.readArray();
         }
     }

@@ -3,16 +3,15 @@ package dev.tokenkeeper.signin.control;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
+import dev.tokenkeeper.platform.boundary.JsonBuilders;
 import dev.tokenkeeper.signin.entity.ProviderMetadata;
 import dev.tokenkeeper.signin.entity.SignInFailedException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import java.io.IOException;
-import java.io.StringReader;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -97,7 +96,7 @@ public class OidcDiscovery {
             throw new SignInFailedException("The identity provider answered HTTP " + response.statusCode() + " for its discovery document " + url);
         }
         JsonObject document;
-        try (JsonReader reader = Json.createReader(new StringReader(response.body()))) {
+        try (JsonReader reader = JsonBuilders.reader(response.body())) {
             document = reader.readObject();
         } catch (RuntimeException e) {
             throw new SignInFailedException("The identity provider's discovery document at " + url + " is not a JSON object", e);

@@ -1,5 +1,6 @@
 package dev.tokenkeeper.signin.control;
 
+import dev.tokenkeeper.platform.boundary.JsonBuilders;
 import dev.tokenkeeper.signin.entity.ProviderMetadata;
 import dev.tokenkeeper.signin.entity.SignInFailedException;
 import dev.tokenkeeper.tenant.entity.OidcClient;
@@ -7,13 +8,11 @@ import dev.tokenkeeper.security.control.Pkce;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.ws.rs.core.UriBuilder;
 import java.io.IOException;
-import java.io.StringReader;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -114,7 +113,7 @@ public class ProviderSignIn {
     }
 
     private static JsonObject parse(String body) {
-        try (JsonReader reader = Json.createReader(new StringReader(body == null ? "" : body))) {
+        try (JsonReader reader = JsonBuilders.reader(body == null ? "" : body)) {
             return reader.readObject();
         } catch (RuntimeException e) {
             return null;

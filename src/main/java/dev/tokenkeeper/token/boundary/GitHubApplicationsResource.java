@@ -7,7 +7,6 @@ import dev.tokenkeeper.token.entity.OAuthException;
 import dev.tokenkeeper.token.entity.TokenInfo;
 import dev.tokenkeeper.token.entity.TokenReset;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -24,7 +23,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.StringReader;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
@@ -159,7 +157,7 @@ public class GitHubApplicationsResource {
             return Optional.empty();
         }
         JsonObject json;
-        try (var reader = Json.createReader(new StringReader(body))) {
+        try (var reader = JsonBuilders.reader(body)) {
             JsonValue value = reader.readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                 return Optional.empty();

@@ -1,11 +1,11 @@
 package dev.tokenkeeper.viewer.entity;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.time.Instant;
 import java.util.Collection;
@@ -19,10 +19,13 @@ import java.util.List;
 public record ViewerSummary(String node, String id, String user, String reportId, String state, Instant openedAt,
         String tokenId, Instant tokenExpiresAt, String lastReason) {
 
+    /** Looked up once: {@code Json.createObjectBuilder()} runs a ServiceLoader scan of the class path per call (see JsonBuilders). */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     public static String encode(Collection<ViewerSummary> viewers) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JSON.createArrayBuilder();
         for (ViewerSummary viewer : viewers) {
-            JsonObjectBuilder object = Json.createObjectBuilder();
+            JsonObjectBuilder object = JSON.createObjectBuilder();
             put(object, "node", viewer.node);
             put(object, "id", viewer.id);
             put(object, "user", viewer.user);
@@ -39,7 +42,7 @@ public record ViewerSummary(String node, String id, String user, String reportId
 
     /** @throws jakarta.json.JsonException or a runtime exception on text that {@link #encode} did not write */
     public static List<ViewerSummary> decode(String json) {
-        try (var reader = Json.createReader(new StringReader(json))) {
+        try (var reader = JSON.createReader(new StringReader(json))) {
             JsonArray array = reader.readArray();
             return array.getValuesAs(JsonObject.class).stream()
                     .map(o -> new ViewerSummary(text(o, "node"), text(o, "id"), text(o, "user"), text(o, "reportId"), text(o, "state"),
