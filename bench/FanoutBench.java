@@ -82,6 +82,8 @@ public class FanoutBench {
     int timedWaitSeconds = 30;
     int roundWaitSeconds = 90;
     boolean histogram = true;
+    /** Open every socket first, then say every hello: the handshake's CPU and the hello's, each on its own. */
+    boolean splitHello = false;
     String serviceNotes = "";
     String profile = null;
 
@@ -114,7 +116,7 @@ public class FanoutBench {
 
     void parse(String[] args) {
         Harness.parse(args, common, "FanoutBench", "--service-log FILE --levels \"2000 5000 10000\" --users N --warmup N"
-                + " --connect-batch N --timed-wait S --round-wait S --histogram true|false --profile FILE.jfr --service-notes TEXT",
+                + " --connect-batch N --timed-wait S --round-wait S --histogram true|false --split-hello true|false --profile FILE.jfr --service-notes TEXT",
                 (name, value) -> {
                     switch (name) {
                         case "--service-log" -> serviceLog = Path.of(value);
@@ -125,6 +127,7 @@ public class FanoutBench {
                         case "--timed-wait" -> timedWaitSeconds = Integer.parseInt(value.trim());
                         case "--round-wait" -> roundWaitSeconds = Integer.parseInt(value.trim());
                         case "--histogram" -> histogram = Boolean.parseBoolean(value.trim());
+                        case "--split-hello" -> splitHello = Boolean.parseBoolean(value.trim());
                         case "--profile" -> profile = value.trim();
                         case "--service-notes" -> serviceNotes = value.trim();
                         default -> {
@@ -275,6 +278,10 @@ public class FanoutBench {
         Cpu.Sample cpu0 = cpu.now();
         long connectStart = System.nanoTime();
         List<URI> nodeUris = common.nodes().stream().map(url -> URI.create(url.replaceFirst("^http", "ws") + "/ws/viewer")).toList();
+        if (splitHello) {
+            Cpu.Sample opened = openAll(viewers, nodeUris, inFlight, settled, r);
+            cpu0 = opened; // what follows is the hellos alone
+        }
         for (int i = 0; i < n && !watch.gone(); i++) {
             if (!inFlight.tryAcquire(60, TimeUnit.SECONDS)) {
                 System.out.println("   connects stalled for 60 s: stopping at " + i);
@@ -283,9 +290,22 @@ public class FanoutBench {
                 }
                 break;
             }
+            String hello = "{\"type\":\"hello\",\"accessToken\":\"" + accessTokens[i % users] + "\",\"reportId\":\"" + REPORT + "\"}";
+            if (splitHello) {
+                Viewer viewer = viewers[i];
+                if (viewer.socket == null) {
+                    viewer.settle(); // its open failed (counted below)
+                    continue;
+                }
+                viewer.socket.sendText(hello, true).whenComplete((sent, sendFailure) -> {
+                    if (sendFailure != null) {
+                        viewer.failed(sendFailure);
+                    }
+                });
+                continue;
+            }
             Viewer viewer = new Viewer(i, inFlight, settled);
             viewers[i] = viewer;
-            String hello = "{\"type\":\"hello\",\"accessToken\":\"" + accessTokens[i % users] + "\",\"reportId\":\"" + REPORT + "\"}";
             URI uri = nodeUris.get(i % nodeUris.size()); // viewer i on node i mod N, as a balancer spreading connections would
             http.newWebSocketBuilder().connectTimeout(TIMEOUT).buildAsync(uri, viewer).whenComplete((ws, failure) -> {
                 if (failure != null) {
@@ -305,6 +325,10 @@ public class FanoutBench {
         r.connectSeconds = (System.nanoTime() - connectStart) / 1e9;
         Cpu.Sample cpu1 = cpu.now();
         r.connectCpu = delta(cpu0, cpu1);
+        if (splitHello) {
+            System.out.printf(Locale.ROOT, "   opened %,d sockets in %.1f s, then %,d hellos answered in %.1f s%n",
+                    r.opened, r.openSeconds, n, r.connectSeconds - r.openSeconds);
+        }
         for (Viewer v : viewers) {
             if (v == null) {
                 r.connectFailures++;
@@ -514,6 +538,44 @@ public class FanoutBench {
     }
 
     /** One viewer: the listener of its socket. Its callbacks run on the shared client executor and only record. */
+    /**
+     * Split mode, first phase: opens every viewer's socket without a hello (at most connectBatch
+     * handshakes in flight) and measures what the handshakes alone cost. The service must allow a
+     * long wait for the hello (fanout.sh sets tokenkeeper.viewer.hello-seconds for this mode).
+     *
+     * @return the CPU sample at the end of the phase
+     */
+    Cpu.Sample openAll(Viewer[] viewers, List<URI> nodeUris, Semaphore inFlight, CountDownLatch settled, LevelResult r) throws Exception {
+        int n = viewers.length;
+        Semaphore opening = new Semaphore(connectBatch);
+        CountDownLatch opened = new CountDownLatch(n);
+        Cpu.Sample before = cpu.now();
+        long start = System.nanoTime();
+        for (int i = 0; i < n && !watch.gone(); i++) {
+            if (!opening.tryAcquire(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("opening sockets stalled for 60 s at " + i);
+            }
+            Viewer viewer = new Viewer(i, inFlight, settled);
+            viewers[i] = viewer;
+            http.newWebSocketBuilder().connectTimeout(TIMEOUT).buildAsync(nodeUris.get(i % nodeUris.size()), viewer)
+                    .whenComplete((ws, failure) -> {
+                        if (failure != null) {
+                            viewer.openFailed(failure);
+                        }
+                        opening.release();
+                        opened.countDown();
+                    });
+        }
+        if (!opened.await(Math.max(120, n / 20), TimeUnit.SECONDS)) {
+            System.out.println("   not every socket opened within the connect timeout");
+        }
+        Cpu.Sample after = cpu.now();
+        r.openSeconds = (System.nanoTime() - start) / 1e9;
+        r.openCpu = delta(before, after);
+        r.opened = (int) Arrays.stream(viewers).filter(v -> v != null && v.socket != null).count();
+        return after;
+    }
+
     final class Viewer implements WebSocket.Listener {
         final int index;
         final Semaphore inFlight;
@@ -543,9 +605,14 @@ public class FanoutBench {
         }
 
         void failed(Throwable t) {
+            openFailed(t);
+            settle();
+        }
+
+        /** A failed open in split mode: recorded, settled later with the hellos. */
+        void openFailed(Throwable t) {
             Throwable cause = t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
             failure = cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + abbreviate(cause.getMessage()));
-            settle();
         }
 
         @Override
@@ -736,6 +803,10 @@ public class FanoutBench {
         int newTokenIds;
         Map<String, Double> roundThreads;
         double[] connectCpu;
+        /** Split mode: the handshakes alone (connectCpu is then the hellos alone). */
+        double[] openCpu;
+        double openSeconds;
+        int opened;
         double[] roundCpu;
         Instant windowStart;
         Instant windowEnd;
@@ -752,7 +823,7 @@ public class FanoutBench {
             return jstatPerViewerKb();
         }
 
-        /** Service CPU per viewer while connecting: the WebSocket handshake and the hello, until its first token. */
+        /** Service CPU per viewer while connecting: the WebSocket handshake and the hello, until its first token (split mode: the hello alone). */
         double helloCpuMs() {
             return connectCpu == null || connected == 0 ? Double.NaN : connectCpu[0] / connected;
         }
@@ -789,9 +860,14 @@ public class FanoutBench {
                 System.out.println("   heap growth by class, per viewer:");
                 histogram.forEach(line -> System.out.println("     " + line));
             }
-            if (connectCpu != null) {
-                System.out.printf(Locale.ROOT, "   CPU while connecting (handshake + hello, per viewer): service %.2f ms, PostgreSQL %.2f ms, driver %.2f ms;"
+            if (openCpu != null) {
+                System.out.printf(Locale.ROOT, "   CPU while opening the sockets (handshake only, per socket): service %.2f ms, PostgreSQL %.2f ms, driver %.2f ms;"
                         + " other processes %.0f%% of the machine%n",
+                        openCpu[0] / Math.max(1, opened), openCpu[1] / Math.max(1, opened), openCpu[2] / Math.max(1, opened), openCpu[3]);
+            }
+            if (connectCpu != null) {
+                System.out.printf(Locale.ROOT, "   CPU while %s (per viewer): service %.2f ms, PostgreSQL %.2f ms, driver %.2f ms;"
+                        + " other processes %.0f%% of the machine%n", openCpu != null ? "saying hello (hello only)" : "connecting (handshake + hello)",
                         connectCpu[0] / Math.max(1, connected), connectCpu[1] / Math.max(1, connected), connectCpu[2] / Math.max(1, connected), connectCpu[3]);
             }
             if (!failureKinds.isEmpty()) {
@@ -879,6 +955,10 @@ public class FanoutBench {
         }
         String clean = target.roundCpu != null && target.roundCpu[3] > 5
                 ? String.format(Locale.ROOT, " [not a clean run: other processes used %.0f%% of the machine during the round]", target.roundCpu[3]) : "";
+        if (splitHello && target.openCpu != null) {
+            clean += String.format(Locale.ROOT, " [split mode: the hello alone; each handshake cost %.2f ms more before it]",
+                    target.openCpu[0] / Math.max(1, target.opened));
+        }
         if (target.connectCpu != null && target.connectCpu[3] > 5) {
             clean += String.format(Locale.ROOT, " [connects: other processes used %.0f%% of the machine]", target.connectCpu[3]);
         }

@@ -8,7 +8,9 @@
 # CONNECT_BATCH connects in flight at a time (500), TIMED_WAIT seconds a viewer may take to get its
 # timed token before it counts as an error (30), PORT (18095), HEAP the service's -Xmx (1g),
 # SPREAD_MILLIS sets tokenkeeper.viewer.timed-spread-millis (unset: the service's default),
-# HISTOGRAM=0 to skip the heap class histograms, BENCH_DB the database (tokenkeeper_fanout, dropped
+# HISTOGRAM=0 to skip the heap class histograms, SPLIT_HELLO=1 to open every socket first and say the
+# hellos after (the handshake's CPU and the hello's, each on its own; the service then allows 600 s
+# for a hello), BENCH_DB the database (tokenkeeper_fanout, dropped
 # and recreated), TOKENKEEPER_JAR the runnable jar (default target/tokenkeeper.jar, built if missing
 # or older than the sources), PROFILE=1 to record the service with Java Flight Recorder and print
 # where its Java CPU goes during each round.
@@ -29,6 +31,10 @@ PORT="${PORT:-18095}"
 HEAP="${HEAP:-1g}"
 SPREAD_MILLIS="${SPREAD_MILLIS:-}"
 HISTOGRAM="${HISTOGRAM:-1}"
+SPLIT_HELLO="${SPLIT_HELLO:-0}"
+SERVICE_ENV=()
+[[ -z "${SPREAD_MILLIS:-}" ]] || SERVICE_ENV+=("TOKENKEEPER_VIEWER_TIMED_SPREAD_MILLIS=$SPREAD_MILLIS")
+[[ "$SPLIT_HELLO" != 1 ]] || SERVICE_ENV+=("TOKENKEEPER_VIEWER_HELLO_SECONDS=600")
 PROFILE="${PROFILE:-0}"
 NODES="${NODES:-1}"
 
@@ -71,16 +77,17 @@ bench_fresh_database
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
 bench_profile_options "$OUT/fanout-service-$STAMP.jfr"
 SERVICE_NOTES="-Xmx$HEAP, timed-spread-millis ${SPREAD_MILLIS:-default}"
+[[ "$SPLIT_HELLO" != 1 ]] || SERVICE_NOTES+=", hello-seconds 600 (split hellos)"
 NODE_ARGS=()
 if (( NODES == 1 )); then
     log "starting the service on port $PORT ($SERVICE_NOTES; log: $SERVICE_LOG)"
-    bench_start_service "$OUT/fanout-data" "$SERVICE_LOG" "$HEAP" ${SPREAD_MILLIS:+"TOKENKEEPER_VIEWER_TIMED_SPREAD_MILLIS=$SPREAD_MILLIS"}
+    bench_start_service "$OUT/fanout-data" "$SERVICE_LOG" "$HEAP" ${SERVICE_ENV[@]+"${SERVICE_ENV[@]}"}
 else
     # Viewer i connects to node i mod NODES; the round's moment is read from node 1's log (every
     # node's timer fires at the same multiple of the period); heap histograms are per JVM, so off.
     SERVICE_NOTES="$NODES nodes of one cluster, each $SERVICE_NOTES"
     log "starting $NODES nodes from port $PORT ($SERVICE_NOTES; logs: $OUT/fanout-node-<i>.log)"
-    bench_start_cluster "$NODES" "$OUT/fanout-data" "$OUT/fanout-node" "$HEAP" ${SPREAD_MILLIS:+"TOKENKEEPER_VIEWER_TIMED_SPREAD_MILLIS=$SPREAD_MILLIS"}
+    bench_start_cluster "$NODES" "$OUT/fanout-data" "$OUT/fanout-node" "$HEAP" ${SERVICE_ENV[@]+"${SERVICE_ENV[@]}"}
     SERVICE_LOG="$OUT/fanout-node-1.log"
     HISTOGRAM=0
     NODE_ARGS=(--node-urls "$NODE_URLS" --node-pids "$OTHER_NODE_PIDS")
@@ -98,6 +105,7 @@ bench_run_driver FanoutBench 2g "$OUT/fanout-$STAMP.txt" \
     --connect-batch "$CONNECT_BATCH" \
     --timed-wait "$TIMED_WAIT" \
     --histogram "$HISTOGRAM_ARG" \
+    --split-hello "$([[ "$SPLIT_HELLO" == 1 ]] && echo true || echo false)" \
     --service-notes "$SERVICE_NOTES" \
     ${NODE_ARGS[@]+"${NODE_ARGS[@]}"} \
     ${PROFILE_ARGS[@]+"${PROFILE_ARGS[@]}"}

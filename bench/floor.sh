@@ -9,10 +9,12 @@
 #    answer), and refusals of the token endpoint that must cost no database or signing work:
 #    a malformed request (400) and an unknown client (401, rate limit off);
 # 3. Tokenkeeper again with a per-client limit of 1 request/s: the 429.
+# 4. the WebSocket handshake alone on both (bench/HandshakeFloor.java: HANDSHAKES sockets opened, 500
+#    at a time, after an unmeasured round of the same size; server CPU per opened socket).
 # Each route: wrk -t2 -c16, WARMUP s unmeasured then DURATION s measured; CPU per request of the
 # server JVM from /proc; each server's start to ready (launch to its first 200, polled every 0.1 s),
 # Tokenkeeper's as a first start (empty database) and as a restart (the same database).
-# Options: DURATION (15), WARMUP (10), PORT (18090), TOKENKEEPER_JAR (target/tokenkeeper.jar), BARE (1;
+# Options: DURATION (15), WARMUP (10), HANDSHAKES (5000; 0 skips them), PORT (18090), TOKENKEEPER_JAR (target/tokenkeeper.jar), BARE (1;
 # 0 skips the bare WAR, e.g. for a second jar in the same sitting), FLOOR_OUT (bench/out/floor). 127.0.0.1 only.
 set -euo pipefail
 
@@ -20,6 +22,7 @@ DURATION="${DURATION:-15}"
 WARMUP="${WARMUP:-10}"
 PORT="${PORT:-18090}"
 BARE="${BARE:-1}"
+HANDSHAKES="${HANDSHAKES:-5000}"
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$BENCH_DIR/.." && pwd)"
 OUT="${FLOOR_OUT:-$BENCH_DIR/out/floor}"
@@ -29,7 +32,7 @@ API="$HOME/.m2/repository/jakarta/platform/jakarta.jakartaee-api/10.0.0/jakarta.
 
 log() { printf '[floor.sh] %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
-for n in "$DURATION" "$WARMUP" "$PORT"; do [[ "$n" =~ ^[0-9]+$ ]] || die "DURATION, WARMUP and PORT must be whole numbers"; done
+for n in "$DURATION" "$WARMUP" "$PORT" "$HANDSHAKES"; do [[ "$n" =~ ^[0-9]+$ ]] || die "DURATION, WARMUP and PORT must be whole numbers"; done
 command -v wrk >/dev/null || die "wrk is not on the PATH (apt-get install -y wrk)"
 if [[ ! -f "$JAR" || ! -f "$MICRO" || ! -f "$API" ]]; then
     log "building target/tokenkeeper.jar (mvn -B -q -DskipTests package)"
@@ -73,6 +76,15 @@ measure() {
         "$(awk '/ 99%/ {print $2}' <<< "$out")" "$(echo "($t1 - $t0) * 1000 / $(getconf CLK_TCK) / $n" | bc -l)"
 }
 
+# measure_handshakes NAME PATH: one line for the WebSocket handshake alone (a warm-up round first).
+measure_handshakes() {
+    [[ "$HANDSHAKES" -gt 0 ]] || return 0
+    local url="ws://127.0.0.1:$PORT$2"
+    java "$BENCH_DIR/HandshakeFloor.java" warm-up "$url" "$SERVER_PID" "$HANDSHAKES" 500 > /dev/null
+    sleep 2
+    java "$BENCH_DIR/HandshakeFloor.java" "$1" "$url" "$SERVER_PID" "$HANDSHAKES" 500
+}
+
 echo "# Request floor, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 echo "machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr), $(java -version 2>&1 | head -1), load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "wrk -t2 -c16, ${WARMUP} s warm-up + ${DURATION} s per route; CPU = server JVM user+system per request"
@@ -91,6 +103,7 @@ if [[ "$BARE" == 1 ]]; then
     echo "| (bare WAR start to ready: $READY_SECONDS s) |||||"
     measure "bare WAR: constant GET, plain servlet" GET /servlet
     measure "bare WAR: constant GET, JAX-RS resource" GET /rest/jaxrs
+    measure_handshakes "bare WAR: WebSocket handshake (echo endpoint), CPU ms per socket" /ws/bare
     stop
 fi
 
@@ -115,11 +128,12 @@ start_tokenkeeper() {
 # shellcheck source=bench/service.sh
 source "$BENCH_DIR/service.sh"
 bench_jar_command
-start_tokenkeeper open "first start" TOKENKEEPER_RATE_LIMIT_PER_SECOND=0
+start_tokenkeeper open "first start" TOKENKEEPER_RATE_LIMIT_PER_SECOND=0 TOKENKEEPER_VIEWER_HELLO_SECONDS=600
 measure "Tokenkeeper: metadata GET (constant)" GET /.well-known/oauth-authorization-server
 measure "Tokenkeeper: token endpoint, grant_type missing" POST /login/oauth/access_token "client_id=Tk1.nobody&client_secret=x"
 measure "Tokenkeeper: token endpoint, unknown client" POST /login/oauth/access_token \
     "grant_type=refresh_token&refresh_token=tkr_x&client_id=Tk1.nobody&client_secret=wrong"
+measure_handshakes "Tokenkeeper: WebSocket handshake of /ws/viewer (no hello), CPU ms per socket" /ws/viewer
 stop
 start_tokenkeeper limited restart TOKENKEEPER_RATE_LIMIT_PER_SECOND=1 TOKENKEEPER_RATE_LIMIT_BURST=1
 measure "Tokenkeeper: token endpoint, rate limited" POST /login/oauth/access_token \
