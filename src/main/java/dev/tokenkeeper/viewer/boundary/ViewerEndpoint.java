@@ -13,6 +13,7 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.nio.ByteBuffer;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -75,40 +76,31 @@ public class ViewerEndpoint {
         session.getUserProperties().put(SESSION, connection);
     }
 
-    // Every frame's callback runs between enter and leave: a close asked for on another thread happens
-    // here, on the socket's own thread (see WebSocketConnection).
-
     @OnMessage(maxMessageSize = MAX_MESSAGE_BYTES)
     public void message(String text, Session session) {
-        WebSocketConnection connection = connection(session);
-        if (connection.enter()) {
-            try {
-                channel.received(connection.viewer(), text);
-            } finally {
-                connection.leave();
-            }
-        }
+        onOwnThread(session, viewer -> channel.received(viewer, text));
     }
 
     /** Without this handler the container ignored binary frames and the socket stayed open; over the limit they get 1009 too. */
     @OnMessage(maxMessageSize = MAX_MESSAGE_BYTES)
     public void binary(ByteBuffer data, Session session) {
-        WebSocketConnection connection = connection(session);
-        if (connection.enter()) {
-            try {
-                channel.receivedBinary(connection.viewer());
-            } finally {
-                connection.leave();
-            }
-        }
+        onOwnThread(session, channel::receivedBinary);
     }
 
     @OnMessage
     public void pong(PongMessage pong, Session session) {
+        onOwnThread(session, channel::heard);
+    }
+
+    /**
+     * Every frame's callback runs here, on the socket's own thread: a close that another thread asked
+     * for happens now instead of the frame (see {@link WebSocketConnection}).
+     */
+    private static void onOwnThread(Session session, Consumer<ViewerSession> handling) {
         WebSocketConnection connection = connection(session);
         if (connection.enter()) {
             try {
-                channel.heard(connection.viewer());
+                handling.accept(connection.viewer());
             } finally {
                 connection.leave();
             }
