@@ -185,6 +185,9 @@ class DemoIT {
         assertEquals(302, bare.status(), bare.toString());
         assertTrue(bare.header("Location").endsWith("/demo/"), bare.header("Location"));
         assertEquals(404, api.get("/demo/nothing-here.js", null).status());
+        Reply icon = api.get("/favicon.ico", null); // every browser asks for it: a 404 in each page's console otherwise
+        assertEquals(200, icon.status(), icon.toString());
+        assertTrue(icon.header("Content-Type").startsWith("image/"), icon.header("Content-Type"));
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------

@@ -10,12 +10,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 
 /**
- * Serves the files under {@code src/main/webapp} that browsers load: the demo page ({@code /demo/})
- * and the browser clients ({@code /js/}). Needed because JAX-RS sits at {@code /} (the contract's
+ * Serves the files under {@code src/main/webapp} that browsers load: the demo page ({@code /demo/}),
+ * the browser clients ({@code /js/}) and the icon every browser asks for ({@code /favicon.ico}). Needed because JAX-RS sits at {@code /} (the contract's
  * root paths), which as a servlet mapping {@code /*} takes every request the container's own file
  * servlet would otherwise answer; a longer path mapping wins over {@code /*} (Servlet spec §12.1).
  */
-@WebServlet(name = "StaticFiles", urlPatterns = {"/demo/*", "/js/*"})
+@WebServlet(name = "StaticFiles", urlPatterns = {"/demo/*", "/js/*", "/favicon.ico"})
 public class StaticFiles extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
@@ -23,7 +23,7 @@ public class StaticFiles extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
-        if (path.equals(request.getServletPath()) && request.getPathInfo() == null) {
+        if (request.getPathInfo() == null && !path.equals("/favicon.ico")) {
             // "/demo" → "/demo/", so that the page's relative links resolve inside its folder
             response.sendRedirect(request.getContextPath() + path + "/");
             return;
