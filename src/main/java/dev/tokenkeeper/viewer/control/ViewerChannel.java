@@ -77,7 +77,6 @@ public class ViewerChannel {
     private static final Set<ViewerState> FROM_PAUSED = EnumSet.of(ViewerState.PAUSED);
     /** How often the sweep may retry the resumed tokens of one tenant whose fetch failed (or whose event was lost). */
     private static final long RESUME_RETRY_NANOS = Duration.ofSeconds(5).toNanos();
-
     /** Hellos answered together at most: one query for their sign-ins, bounded in size. */
     static final int MAX_HELLO_BATCH = 256;
     /** Tenant slugs remembered at most; beyond, the memory starts over. */
