@@ -102,9 +102,14 @@ public class TokenMetrics {
             issued[type.ordinal()] = grants(type, "issued", "none", "none");
             failed[type.ordinal()] = grants(type, "failed", "server_error", "none");
         }
-        rotation = registry.timer(Metadata.builder().withName(ROTATION)
-                .withDescription("Time to answer a refresh_token grant (rotation, idempotent retry or refusal), "
-                        + "from the parsed request to the tokens or the error").withUnit(MetricUnits.SECONDS).build());
+        // Payara's registry builds timers and histograms through plain HashMaps: two beans creating
+        // theirs at once (this one on the main thread, ViewerMetrics on a timer's) failed a deployment
+        // with a ConcurrentModificationException. Every timer or histogram of ours is made under this lock.
+        synchronized (registry) {
+            rotation = registry.timer(Metadata.builder().withName(ROTATION)
+                    .withDescription("Time to answer a refresh_token grant (rotation, idempotent retry or refusal), "
+                            + "from the parsed request to the tokens or the error").withUnit(MetricUnits.SECONDS).build());
+        }
         Metadata replays = Metadata.builder().withName(REPLAYS)
                 .withDescription("Spent refresh tokens presented again: grace_retry answered the same pair inside the grace window, "
                         + "reuse revoked (or found revoked) the family").build();

@@ -52,11 +52,13 @@ public class ViewerMetrics {
     @PostConstruct
     void register() {
         node = new Tag("node", nodeName.get());
-        roundSize = registry.histogram(Metadata.builder().withName(ROUND_SIZE)
-                .withDescription("Viewers reached by one timed refresh round on this node").build(), node);
-        roundDuration = registry.timer(Metadata.builder().withName(ROUND_DURATION)
-                .withDescription("From a timed round's start to its last slice sent on this node: the lag of its last viewer")
-                .withUnit(MetricUnits.SECONDS).build(), node);
+        synchronized (registry) { // Payara's registry makes timers and histograms unsafely: see TokenMetrics.register
+            roundSize = registry.histogram(Metadata.builder().withName(ROUND_SIZE)
+                    .withDescription("Viewers reached by one timed refresh round on this node").build(), node);
+            roundDuration = registry.timer(Metadata.builder().withName(ROUND_DURATION)
+                    .withDescription("From a timed round's start to its last slice sent on this node: the lag of its last viewer")
+                    .withUnit(MetricUnits.SECONDS).build(), node);
+        }
     }
 
     /**
