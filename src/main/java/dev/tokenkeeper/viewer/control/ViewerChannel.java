@@ -729,10 +729,11 @@ public class ViewerChannel {
         }
         session.state(ViewerState.CLOSED);
         LOG.fine(() -> "Viewer " + session.id() + " closed (" + code + "): " + reason);
+        ViewerConnection connection = session.connection();
         try {
-            session.connection().close(code, abbreviate(reason));
-            if (session.connection().closePending()) {
-                closing.add(new Closing(session.connection(), System.nanoTime()));
+            connection.close(code, abbreviate(reason));
+            if (connection.closePending()) {
+                closing.add(new Closing(connection, System.nanoTime()));
             }
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "Closing viewer " + session.id() + " failed; it is gone anyway", e);

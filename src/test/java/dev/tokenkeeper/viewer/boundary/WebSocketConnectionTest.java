@@ -49,6 +49,13 @@ class WebSocketConnectionTest {
         }
     }
 
+    /** Asks for the close on a thread that is not the socket's, and waits until it asked. */
+    private static void closeFromAnotherThread(WebSocketConnection connection, int code, String reason) throws InterruptedException {
+        Thread elsewhere = new Thread(() -> connection.close(code, reason));
+        elsewhere.start();
+        elsewhere.join();
+    }
+
     @Test
     void aCloseInsideTheSocketsOwnCallbackHappensAtOnce() {
         Wire wire = new Wire();
@@ -66,9 +73,7 @@ class WebSocketConnectionTest {
     void aCloseFromAnotherThreadWaitsForThePeersNextFrameAndHappensOnTheSocketsThread() throws Exception {
         Wire wire = new Wire();
         WebSocketConnection connection = new WebSocketConnection(wire.session, 1000);
-        Thread elsewhere = new Thread(() -> connection.close(1012, "server restarting"));
-        elsewhere.start();
-        elsewhere.join();
+        closeFromAnotherThread(connection, 1012, "server restarting");
         assertNull(wire.closed.get(), "not closed off the socket's thread");
         assertEquals(1, wire.pings.get(), "a ping asks the peer for a frame");
         assertTrue(connection.closePending());
@@ -84,9 +89,7 @@ class WebSocketConnectionTest {
         Wire wire = new Wire();
         WebSocketConnection connection = new WebSocketConnection(wire.session, 1000);
         assertTrue(connection.enter()); // the socket's thread is inside a callback...
-        Thread elsewhere = new Thread(() -> connection.close(1001, "dropped"));
-        elsewhere.start();
-        elsewhere.join(); // ...when another thread asks for the close
+        closeFromAnotherThread(connection, 1001, "dropped"); // ...when another thread asks for the close
         assertNull(wire.closed.get());
         connection.leave();
         assertFalse(connection.enter());
@@ -97,9 +100,7 @@ class WebSocketConnectionTest {
     void aSilentPeersCloseIsForcedOnceAndAForcedCloseOfAClosedSocketIsHarmless() throws Exception {
         Wire wire = new Wire();
         WebSocketConnection connection = new WebSocketConnection(wire.session, 1000);
-        Thread elsewhere = new Thread(() -> connection.close(1001, "no answer to pings"));
-        elsewhere.start();
-        elsewhere.join();
+        closeFromAnotherThread(connection, 1001, "no answer to pings");
         connection.forceClose();
         assertEquals(1001, wire.closed.get().getCloseCode().getCode());
         assertFalse(connection.closePending());

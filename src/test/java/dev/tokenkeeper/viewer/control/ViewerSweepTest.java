@@ -87,14 +87,20 @@ class ViewerSweepTest {
         assertEquals(0, channel.registry.size());
     }
 
-    @Test
-    void aCloseThatWaitsForASilentPeerIsForcedAfterThePatience() throws Exception {
-        channel.pingSeconds = 0;
+    /** A live viewer whose peer falls silent, dropped by a sweep with a close that waits for the wire. */
+    private FakeConnection droppedWithItsCloseWaiting() throws InterruptedException {
+        channel.pingSeconds = 0; // every sweep pings, and any silence is too long
         FakeConnection connection = new FakeConnection("s1");
         connection.closesLater = true;
         live(connection, Duration.ofMinutes(60));
         Thread.sleep(5);
         channel.sweep();
+        return connection;
+    }
+
+    @Test
+    void aCloseThatWaitsForASilentPeerIsForcedAfterThePatience() throws Exception {
+        FakeConnection connection = droppedWithItsCloseWaiting();
         assertEquals(ViewerChannel.GOING_AWAY, connection.closedWith);
         assertTrue(connection.closePending);
 
@@ -111,13 +117,8 @@ class ViewerSweepTest {
 
     @Test
     void aCloseThePeerLetFinishIsNotForced() throws Exception {
-        channel.pingSeconds = 0;
         channel.closePatienceNanos = 0;
-        FakeConnection connection = new FakeConnection("s1");
-        connection.closesLater = true;
-        live(connection, Duration.ofMinutes(60));
-        Thread.sleep(5);
-        channel.sweep();
+        FakeConnection connection = droppedWithItsCloseWaiting();
         connection.closePending = false; // the peer's pong came: closed on the socket's thread
         channel.sweep();
         assertEquals(false, connection.forced);
