@@ -560,7 +560,7 @@ public class ViewerChannel {
     private void pause(ViewerSession session, CapacityStatus status, Boolean canResume, List<String> resumableBy) {
         boolean may = canResume != null ? canResume : mayResume(status.tenantId(), session.user());
         List<String> names = may ? List.of() : resumableBy != null ? resumableBy : resumableBy(status.tenantId());
-        session.pause(pauseNotice(status, may, names));
+        session.pause(pauseNotice(status, may, names), status.since());
     }
 
     /** The CapacityPaused message for one user: whether they may resume, else who can or when it opens. */

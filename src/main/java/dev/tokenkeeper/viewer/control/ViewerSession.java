@@ -32,6 +32,13 @@ public class ViewerSession {
     private final Object transitions = new Object();
     /** The last CapacityPaused message sent, so that one unchanged pause announced twice is sent once. */
     private String pauseNotice;
+    /**
+     * Since when the capacity was in the state the last notice told. A notice is worked out from the
+     * capacity as one thread read it, then sent: two threads (the "pausing" and the "paused" event,
+     * a hello's check) can send in the other order, and a viewer told "paused" must not be told
+     * "pausing" afterwards by a notice read before it.
+     */
+    private Instant pauseSince;
     private volatile long lastResumeNanos = Long.MIN_VALUE;
     /** Set by the first hello: a second one, even before the first is answered, is refused. */
     private volatile boolean helloTaken;
@@ -147,19 +154,25 @@ public class ViewerSession {
             }
             holds(tokenId, life, reason);
             pauseNotice = null;
+            pauseSince = null;
             send(message);
             return true;
         }
     }
 
-    /** Tells the viewer of a pause (again only if the notice changed); false when it is closed or already told this. */
-    boolean pause(String notice) {
+    /**
+     * Tells the viewer of a pause (again only if the notice changed); false when it is closed, already
+     * told this, or told of a later state of the capacity than {@code since} (null: not known, sent).
+     */
+    boolean pause(String notice, Instant since) {
         synchronized (transitions) {
-            if (state == ViewerState.CLOSED || notice.equals(pauseNotice)) {
+            if (state == ViewerState.CLOSED || notice.equals(pauseNotice)
+                    || (since != null && pauseSince != null && since.isBefore(pauseSince))) {
                 return false;
             }
             state = ViewerState.PAUSED;
             pauseNotice = notice;
+            pauseSince = since;
             send(notice);
             return true;
         }

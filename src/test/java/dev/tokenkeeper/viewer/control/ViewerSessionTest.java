@@ -83,7 +83,7 @@ class ViewerSessionTest {
     @Test
     void aTokenFetchedBeforeAPauseIsNotSentAfterIt() {
         assertTrue(deliver(ViewerState.AWAITING_HELLO, "initial"));
-        assertTrue(session.pause("paused"));
+        assertTrue(pause("paused"));
         assertFalse(deliver(ViewerState.LIVE, "timed"), "the round's token lost the race");
         assertEquals(List.of("initial", "paused"), connection.sent);
         assertEquals(ViewerState.PAUSED, session.state());
@@ -91,26 +91,42 @@ class ViewerSessionTest {
 
     @Test
     void ofTwoResumedDeliveriesExactlyOneGoesOut() {
-        session.pause("paused");
+        pause("paused");
         assertTrue(deliver(ViewerState.PAUSED, "resumed by the event"));
         assertFalse(deliver(ViewerState.PAUSED, "resumed by the viewer's own request"));
         assertEquals(List.of("paused", "resumed by the event"), connection.sent);
         assertEquals(ViewerState.LIVE, session.state());
     }
 
+    private boolean pause(String notice) {
+        return session.pause(notice, null);
+    }
+
+    @Test
+    void aNoticeOfAnEarlierCapacityStateIsNotSentAfterALaterOne() {
+        Instant pausing = Instant.parse("2026-12-01T10:00:00.000Z");
+        Instant paused = pausing.plusMillis(7);
+        assertTrue(session.pause("paused", paused));
+        assertFalse(session.pause("pausing", pausing), "read before the paused notice, sent after it");
+        assertTrue(session.pause("paused, and now someone else may resume", paused), "the same state told anew is sent");
+        deliver(ViewerState.PAUSED, "resumed");
+        assertTrue(session.pause("pausing", pausing.plusSeconds(60)), "a later pause after the resume");
+        assertEquals(List.of("paused", "paused, and now someone else may resume", "resumed", "pausing"), connection.sent);
+    }
+
     @Test
     void anUnchangedPauseIsSentOnceAndAgainAfterAResume() {
-        assertTrue(session.pause("paused"));
-        assertFalse(session.pause("paused"));
-        assertTrue(session.pause("resuming"));
+        assertTrue(pause("paused"));
+        assertFalse(pause("paused"));
+        assertTrue(pause("resuming"));
         deliver(ViewerState.PAUSED, "resumed");
-        assertTrue(session.pause("paused"), "a new pause after the resume is told again");
+        assertTrue(pause("paused"), "a new pause after the resume is told again");
         assertEquals(List.of("paused", "resuming", "resumed", "paused"), connection.sent);
     }
 
     @Test
     void onlyALiveSessionLapses() {
-        session.pause("paused");
+        pause("paused");
         assertFalse(session.lapse("expired"));
         deliver(ViewerState.PAUSED, "resumed");
         assertTrue(session.lapse("expired"));
