@@ -4,7 +4,8 @@
 #   bash bench/floor.sh
 #
 # 1. a throw-away WAR (bench/floor/*.java: a constant JSON GET from a plain servlet and from an
-#    application-scoped JAX-RS resource) on the same Payara Micro that Tokenkeeper ships on;
+#    application-scoped JAX-RS resource, and a POST refused by a plain servlet with 400 and with 401)
+#    on the same Payara Micro that Tokenkeeper ships on;
 # 2. Tokenkeeper (target/tokenkeeper.jar, embedded H2, demo off): the metadata GET (a constant
 #    answer), and refusals of the token endpoint that must cost no database or signing work:
 #    a malformed request (400) and an unknown client (401, rate limit off);
@@ -103,6 +104,8 @@ if [[ "$BARE" == 1 ]]; then
     echo "| (bare WAR start to ready: $READY_SECONDS s) |||||"
     measure "bare WAR: constant GET, plain servlet" GET /servlet
     measure "bare WAR: constant GET, JAX-RS resource" GET /rest/jaxrs
+    measure "bare WAR: POST refused by a plain servlet, 400 (the platform closes the connection)" POST /refuse/400 "client_id=x&client_secret=y"
+    measure "bare WAR: POST refused by a plain servlet, 401" POST /refuse/401 "client_id=x&client_secret=y"
     measure_handshakes "bare WAR: WebSocket handshake (echo endpoint), CPU ms per socket" /ws/bare
     stop
 fi

@@ -76,6 +76,33 @@ class TokenEndpointIT {
         assertTrue(metadata.getJsonArray("grant_types_supported").toString().contains("urn:ietf:params:oauth:grant-type:token-exchange"));
     }
 
+    /** The metadata as HTTP: JSON, cacheable for five minutes, HEAD and OPTIONS, and the service's JSON 405 for the rest. */
+    @Test
+    void metadataIsACacheableJsonDocumentThatOnlyGetReads() {
+        String path = "/.well-known/oauth-authorization-server";
+        Reply get = api.get(path, null);
+        assertEquals("application/json", get.header("Content-Type"));
+        assertEquals("no-transform, max-age=300", get.header("Cache-Control"));
+        assertEquals(String.valueOf(get.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length), get.header("Content-Length"));
+
+        Reply head = api.send(HttpRequest.newBuilder(URI.create(api.base + path)).method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+        assertEquals(200, head.status());
+        assertEquals("", head.body());
+        assertEquals(get.header("Content-Length"), head.header("Content-Length"));
+
+        Reply options = api.send(HttpRequest.newBuilder(URI.create(api.base + path)).method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build());
+        assertTrue(options.status() == 200 || options.status() == 204, options.toString());
+        assertTrue(options.header("Allow").contains("GET"), options.header("Allow"));
+
+        for (String method : List.of("POST", "PUT", "DELETE", "PATCH")) {
+            Reply refused = api.send(HttpRequest.newBuilder(URI.create(api.base + path))
+                    .method(method, HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json").build());
+            assertEquals(405, refused.status(), method + ": " + refused);
+            assertEquals("method_not_allowed", refused.json().getString("error"), method + ": " + refused);
+            assertTrue(refused.header("Allow").contains("GET"), method + ": " + refused.header("Allow"));
+        }
+    }
+
     @Test
     void accessTokenIsEs256JwtVerifiableThroughJwks() throws Exception {
         TenantFixture tenant = api.newTenant("jwks", true);

@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -30,6 +31,12 @@ public class JwksResource {
     @Produces({MediaType.APPLICATION_JSON, "application/jwk-set+json"})
     public Response jwks() {
         // Short max-age: a verifier meets a freshly rotated key within a minute.
-        return Response.ok(keys.published().toString(true)).cacheControl(MetadataResource.maxAge(60)).build();
+        return Response.ok(keys.published().toString(true)).cacheControl(maxAge(60)).build();
+    }
+
+    private static CacheControl maxAge(int seconds) {
+        CacheControl cache = new CacheControl();
+        cache.setMaxAge(seconds);
+        return cache;
     }
 }

@@ -94,7 +94,7 @@ public class TokenEndpoint extends HttpServlet {
             return;
         }
         response.setHeader("Allow", ALLOW);
-        error(response, 405, "method_not_allowed", "This path does not accept " + method + ": POST the token request");
+        ServletAnswers.error(response, 405, "method_not_allowed", "This path does not accept " + method + ": POST the token request");
     }
 
     /** The body's parameters by Content-Type; any other type (or none) carries none, as on GitHub. */
@@ -186,19 +186,7 @@ public class TokenEndpoint extends HttpServlet {
         write(response, answer.getStatus(), "application/json", String.valueOf(answer.getEntity()));
     }
 
-    private static void error(HttpServletResponse response, int status, String error, String description) throws IOException {
-        write(response, status, "application/json",
-                JsonBuilders.object().add("error", error).add("error_description", description).build().toString());
-    }
-
-    /** RFC 6749 §5.1: nothing the token endpoint answers may be cached. */
     private static void write(HttpServletResponse response, int status, String contentType, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        response.setStatus(status);
-        response.setHeader("Cache-Control", "no-store");
-        response.setHeader("Pragma", "no-cache");
-        response.setContentType(contentType);
-        response.setContentLength(bytes.length);
-        response.getOutputStream().write(bytes);
+        ServletAnswers.write(response, status, contentType, body);
     }
 }
