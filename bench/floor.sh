@@ -8,7 +8,8 @@
 #    on the same Payara Micro that Tokenkeeper ships on;
 # 2. Tokenkeeper (target/tokenkeeper.jar, embedded H2, demo off): the metadata GET (a constant
 #    answer), and refusals of the token endpoint that must cost no database or signing work:
-#    a malformed request (400) and an unknown client (401, rate limit off);
+#    a malformed request (400), an unknown client (401, rate limit off) and a flood of made-up client
+#    ids (a new one per request, 401);
 # 3. Tokenkeeper again with a per-client limit of 1 request/s: the 429.
 # 4. the WebSocket handshake alone on both (bench/HandshakeFloor.java: HANDSHAKES sockets opened, 500
 #    at a time, after an unmeasured round of the same size; server CPU per opened socket).
@@ -64,6 +65,10 @@ measure() {
     local name=$1 method=$2 path=$3 body=${4:-} script="$OUT/request.lua"
     printf 'wrk.method = "%s"\nwrk.body = "%s"\nwrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\nwrk.headers["Accept"] = "application/json"\n' \
         "$method" "$body" > "$script"
+    if [[ "$body" == *"{n}"* ]]; then
+        # "{n}" becomes a new value per request: a counter and the Lua state's address (one per wrk thread)
+        printf 'local n = 0\nlocal me = tostring({}):sub(8)\nrequest = function()\n  n = n + 1\n  return wrk.format(nil, nil, nil, (string.gsub(wrk.body, "{n}", me .. "x" .. n)))\nend\n' >> "$script"
+    fi
     wrk -t2 -c16 -d"${WARMUP}s" -s "$script" "http://127.0.0.1:$PORT$path" > /dev/null
     local t0 t1 out n rps status
     t0=$(awk '{print $14 + $15}' "/proc/$SERVER_PID/stat")
@@ -136,6 +141,8 @@ measure "Tokenkeeper: metadata GET (constant)" GET /.well-known/oauth-authorizat
 measure "Tokenkeeper: token endpoint, grant_type missing" POST /login/oauth/access_token "client_id=Tk1.nobody&client_secret=x"
 measure "Tokenkeeper: token endpoint, unknown client" POST /login/oauth/access_token \
     "grant_type=refresh_token&refresh_token=tkr_x&client_id=Tk1.nobody&client_secret=wrong"
+measure "Tokenkeeper: token endpoint, a new made-up client id per request" POST /login/oauth/access_token \
+    "grant_type=refresh_token&refresh_token=tkr_x&client_id=Tk1.made{n}&client_secret=wrong"
 measure_handshakes "Tokenkeeper: WebSocket handshake of /ws/viewer (no hello), CPU ms per socket" /ws/viewer
 stop
 start_tokenkeeper limited restart TOKENKEEPER_RATE_LIMIT_PER_SECOND=1 TOKENKEEPER_RATE_LIMIT_BURST=1

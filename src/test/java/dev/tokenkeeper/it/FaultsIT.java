@@ -270,6 +270,7 @@ class FaultsIT {
         String refresh = signIn.getString("refresh_token");
         try (ViewerClient viewer = ViewerClient.connect(websockets, url)) {
             viewer.hello(signIn.getString("access_token"), REPORT).nextToken("initial");
+            assertEquals(401, madeUpClient(0).status(), "an unknown client before the outage");
             long logFrom = Files.size(log);
 
             database.stop();
@@ -287,6 +288,10 @@ class FaultsIT {
                 assertEquals(503, during.status(), "during the outage: " + during);
                 assertEquals("temporarily_unavailable", during.error(), during.toString());
                 assertTrue(Integer.parseInt(during.header("Retry-After")) >= 1, during.toString());
+                // a client id that no app has is refused from memory: no database needed to say so
+                Reply madeUp = madeUpClient(tokenStatuses.values().stream().mapToInt(Integer::intValue).sum());
+                assertEquals(401, madeUp.status(), "a made-up client id during the outage: " + madeUp);
+                assertEquals("invalid_client", madeUp.error(), madeUp.toString());
 
                 t0 = System.nanoTime();
                 Reply ready = api.get("/health/ready", null);
@@ -357,6 +362,12 @@ class FaultsIT {
     }
 
     // ---- helpers -------------------------------------------------------------------------------------
+
+    /** A refresh from a client id no app has, a new one each time (so that no cached miss answers it). */
+    private Reply madeUpClient(int n) {
+        return api.token(Map.of("grant_type", "refresh_token", "client_id", "Tk1.madeup" + n + "x" + System.nanoTime(),
+                "client_secret", "not-a-secret", "refresh_token", "tkr_x"));
+    }
 
     /** A tenant whose report is a Power BI report, with its own Entra app and its own answers from the fake. */
     private record PowerBiTenant(TenantFixture tenant, String entraToken) {

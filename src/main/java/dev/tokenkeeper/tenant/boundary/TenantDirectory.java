@@ -1,5 +1,6 @@
 package dev.tokenkeeper.tenant.boundary;
 
+import dev.tokenkeeper.tenant.control.ClientIds;
 import dev.tokenkeeper.tenant.control.DirectoryCache;
 import dev.tokenkeeper.tenant.control.DirectoryKeys;
 import dev.tokenkeeper.tenant.control.OidcSecrets;
@@ -35,6 +36,9 @@ public class TenantDirectory {
     @Inject
     DirectoryCache cache;
 
+    @Inject
+    ClientIds clientIds;
+
     /**
      * The app, from this node's memory while no node has changed it ({@link DirectoryCache}). The
      * instance is shared: read it, never change it (changes go through the tenant registries).
@@ -43,7 +47,8 @@ public class TenantDirectory {
         if (clientId == null) {
             return Optional.empty();
         }
-        return cache.get(DirectoryKeys.app(clientId), () -> detached(App.class, clientId));
+        // an id that no app has is answered from memory: a flood of made-up ids reads nothing
+        return cache.get(DirectoryKeys.app(clientId), () -> clientIds.mayExist(clientId) ? detached(App.class, clientId) : Optional.empty());
     }
 
     /** The tenant, cached as {@link #app} is. */

@@ -113,6 +113,11 @@ public class DirectoryCache {
         }
     }
 
+    /** The current version of {@code key} in the cluster-wide cache (0 when none); throws when the cache cannot be read. */
+    public long version(String key) {
+        return currentVersion(key);
+    }
+
     private long currentVersion(String key) {
         Long version = versions.get(key);
         return version == null ? 0L : version;

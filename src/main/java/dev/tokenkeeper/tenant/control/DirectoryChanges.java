@@ -14,7 +14,15 @@ import jakarta.persistence.PostUpdate;
  */
 public class DirectoryChanges {
 
+    /** A new app also changes the set of client ids ({@link ClientIds}): every node reads it again. */
     @PostPersist
+    void created(Object entity) {
+        written(entity);
+        if (entity instanceof App) {
+            CDI.current().select(DirectoryCache.class).get().changed(DirectoryKeys.CLIENT_IDS);
+        }
+    }
+
     @PostUpdate
     @PostRemove
     void written(Object entity) {

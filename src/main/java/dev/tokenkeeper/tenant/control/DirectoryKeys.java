@@ -6,6 +6,9 @@ public final class DirectoryKeys {
     private DirectoryKeys() {
     }
 
+    /** The generation of the set of every client id ({@link ClientIds}). */
+    public static final String CLIENT_IDS = "client-ids";
+
     public static String app(String clientId) {
         return "app:" + clientId;
     }
