@@ -28,6 +28,7 @@ HANDSHAKES="${HANDSHAKES:-5000}"
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$BENCH_DIR/.." && pwd)"
 OUT="${FLOOR_OUT:-$BENCH_DIR/out/floor}"
+mkdir -p "$OUT" && OUT=$(cd "$OUT" && pwd) # absolute: H2 refuses a database path relative to the working directory
 JAR="${TOKENKEEPER_JAR:-$ROOT/target/tokenkeeper.jar}"
 MICRO="$ROOT/target/payara-micro.jar"
 API="$HOME/.m2/repository/jakarta/platform/jakarta.jakartaee-api/10.0.0/jakarta.jakartaee-api-10.0.0.jar"

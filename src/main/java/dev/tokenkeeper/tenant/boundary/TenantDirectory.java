@@ -47,8 +47,11 @@ public class TenantDirectory {
         if (clientId == null) {
             return Optional.empty();
         }
-        // an id that no app has is answered from memory: a flood of made-up ids reads nothing
-        return cache.get(DirectoryKeys.app(clientId), () -> clientIds.mayExist(clientId) ? detached(App.class, clientId) : Optional.empty());
+        String key = DirectoryKeys.app(clientId);
+        if (!cache.holds(key) && !clientIds.mayExist(clientId)) {
+            return Optional.empty(); // no app has this id: answered from memory, and nothing kept for a made-up id
+        }
+        return cache.get(key, () -> detached(App.class, clientId));
     }
 
     /** The tenant, cached as {@link #app} is. */

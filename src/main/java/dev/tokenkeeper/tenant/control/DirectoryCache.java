@@ -30,8 +30,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * node, even one that reloaded the old row a moment before the commit, sees a new version and
  * reads the database again. Only the version crosses the cluster, never the app or its secret hash.
  *
- * <p>Misses are cached too (an unknown client id asked again and again costs no query), in a map
- * with a bound; every copy is also dropped after {@code tokenkeeper.directory.cache-seconds}, a
+ * <p>Misses are cached too, in a map with a bound (a client id that no app has does not get this far:
+ * {@link ClientIds} answers it); every copy is also dropped after {@code tokenkeeper.directory.cache-seconds}, a
  * safety net for rows changed behind the application's back (by hand, in SQL).
  */
 @ApplicationScoped
@@ -111,6 +111,11 @@ public class DirectoryCache {
                 }
             });
         }
+    }
+
+    /** Whether this node holds a copy for {@code key}, current or not (no look at the cluster-wide cache). */
+    public boolean holds(String key) {
+        return copies.containsKey(key);
     }
 
     /** The current version of {@code key} in the cluster-wide cache (0 when none); throws when the cache cannot be read. */
