@@ -14,6 +14,10 @@ token() { curl -s -H 'Accept: application/json' "$BASE/login/oauth/access_token"
 
 echo "1. platform admin token"
 ADMIN=$(token -d grant_type=client_credentials -d client_id="$ADMIN_ID" -d client_secret="$ADMIN_SECRET" | jq -r .access_token)
+if [[ -z "$ADMIN" || "$ADMIN" == null ]]; then
+  echo "The service refused the platform admin app $ADMIN_ID: start it with the bootstrap credentials at the top of this script (or set ADMIN_ID and ADMIN_SECRET to yours)." >&2
+  exit 1
+fi
 
 echo "2. a stand-in identity provider (RSA key)"
 openssl genrsa -out "$WORK/idp.pem" 2048 2>/dev/null
@@ -26,6 +30,10 @@ curl -s -o /dev/null -w '   tenant: HTTP %{http_code}\n' -H "Authorization: Bear
   "$BASE/api/tenants" -d "{\"slug\":\"$SLUG\",\"name\":\"Acme\",\"identityProvider\":{\"issuer\":\"https://idp.demo\",\"jwks\":$JWKS}}"
 APP=$(curl -s -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' "$BASE/api/tenants/$SLUG/apps" -d '{"name":"Portal"}')
 CLIENT_ID=$(echo "$APP" | jq -r .client_id)
+if [[ "$CLIENT_ID" == null ]]; then
+  echo "The app was not created: $APP" >&2
+  exit 1
+fi
 CLIENT_SECRET=$(echo "$APP" | jq -r .client_secret)
 
 echo "4. token exchange"
