@@ -180,6 +180,22 @@ class ClusterIT {
         }
     }
 
+    /**
+     * Node B holds every client id in memory (it refused a made-up one without the database a moment
+     * ago); an app created through node A is known on B at its very next request.
+     */
+    @Test
+    void anAppCreatedThroughOneNodeIsKnownOnTheOtherAtOnce() {
+        Reply madeUp = nodeB.token(java.util.Map.of("grant_type", "refresh_token", "refresh_token", "tkr_x",
+                "client_id", "Tk1.madeup-for-node-b", "client_secret", "not-a-secret"));
+        assertEquals(401, madeUp.status(), madeUp.toString());
+        for (int round = 1; round <= 2; round++) {
+            TenantFixture tenant = nodeA.newTenant("cluster-new-app-" + round, true);
+            Reply onB = nodeB.exchange(tenant, tenant.subjectToken("ada"));
+            assertEquals(200, onB.status(), "round " + round + ": node B did not know the app created through node A: " + onB);
+        }
+    }
+
     /** An app's token lifetime changed through node A: node B's next grant already uses it. */
     @Test
     void anAppsLifetimesChangedThroughOneNodeApplyOnTheOtherAtOnce() {
