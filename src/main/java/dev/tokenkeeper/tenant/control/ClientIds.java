@@ -8,10 +8,13 @@ import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceUnit;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Every client id there is, in each node's memory, so that a request naming a client id that no app
@@ -25,7 +28,9 @@ import java.util.function.Supplier;
  * the generation (the same one hop as the directory's version) and reads the ids again when it
  * changed. The generation is read before the ids, so a set read during a creation is stamped with
  * the older generation and read again at the next lookup. Apps are never deleted; a deleted one would
- * only cost a query.
+ * only cost a query. As the directory's copies, the ids are also read again after
+ * {@code tokenkeeper.directory.cache-seconds}: the safety net for an app inserted behind the
+ * service's back, in SQL.
  *
  * <p>Over {@link #MAX_IDS} apps, or when the cache cannot be read, nothing is kept and every id
  * "may exist": the database decides, as before.
@@ -43,21 +48,30 @@ public class ClientIds {
     @PersistenceUnit(unitName = "tokenkeeper")
     EntityManagerFactory entityManagers;
 
+    @Inject
+    Clock clock;
+
+    @Inject
+    @ConfigProperty(name = "tokenkeeper.directory.cache-seconds", defaultValue = "300")
+    long cacheSeconds;
+
     private LongSupplier generation;
     private Supplier<List<String>> allIds;
     private volatile Known known;
 
-    /** Ids read under one generation; {@code ids} null when there were too many to keep. */
-    private record Known(long generation, Set<String> ids) {
+    /** Ids read under one generation, until {@code staleAt}; {@code ids} null when there were too many to keep. */
+    private record Known(long generation, Set<String> ids, Instant staleAt) {
     }
 
     public ClientIds() {
     }
 
     /** For unit tests: the generation and the ids from elsewhere. */
-    ClientIds(LongSupplier generation, Supplier<List<String>> allIds) {
+    ClientIds(LongSupplier generation, Supplier<List<String>> allIds, Clock clock, long cacheSeconds) {
         this.generation = generation;
         this.allIds = allIds;
+        this.clock = clock;
+        this.cacheSeconds = cacheSeconds;
     }
 
     @PostConstruct
@@ -76,19 +90,23 @@ public class ClientIds {
             return true;
         }
         Known current = known;
-        if (current == null || current.generation() != now) {
+        if (!current(current, now)) {
             current = reload(now);
         }
         return current.ids() == null || current.ids().contains(clientId);
     }
 
+    private boolean current(Known known, long generationNow) {
+        return known != null && known.generation() == generationNow && clock.instant().isBefore(known.staleAt());
+    }
+
     private synchronized Known reload(long now) {
         Known current = known;
-        if (current != null && current.generation() == now) {
+        if (current(current, now)) {
             return current; // another thread read them while this one waited
         }
         List<String> ids = allIds.get();
-        Known read = new Known(now, ids.size() > MAX_IDS ? null : Set.copyOf(ids));
+        Known read = new Known(now, ids.size() > MAX_IDS ? null : Set.copyOf(ids), clock.instant().plusSeconds(cacheSeconds));
         if (read.ids() == null) {
             LOG.log(Level.INFO, "More than {0} apps: unknown client ids are looked up in the database", MAX_IDS);
         }

@@ -71,7 +71,7 @@ public class DirectoryCache {
     public <T> Optional<T> get(String key, Supplier<Optional<T>> loader) {
         long version;
         try {
-            version = currentVersion(key);
+            version = version(key);
         } catch (RuntimeException gridUnreadable) {
             // Without the version no copy can be trusted, and a grant must not fail for want of a
             // cache: read the database (as before the cache), remember nothing. DEBUG: once per lookup.
@@ -120,10 +120,6 @@ public class DirectoryCache {
 
     /** The current version of {@code key} in the cluster-wide cache (0 when none); throws when the cache cannot be read. */
     public long version(String key) {
-        return currentVersion(key);
-    }
-
-    private long currentVersion(String key) {
         Long version = versions.get(key);
         return version == null ? 0L : version;
     }

@@ -7,6 +7,7 @@ import dev.tokenkeeper.token.control.AuthorizationCodeGrant;
 import dev.tokenkeeper.token.control.DeviceFlow;
 import dev.tokenkeeper.token.control.TokenExchangeGrant;
 import jakarta.inject.Inject;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -47,7 +48,6 @@ public class MetadataEndpoint extends HttpServlet {
 
     static String metadata(String issuer) {
         String base = Urls.withoutTrailingSlash(issuer);
-        var clientAuth = JsonBuilders.array().add("client_secret_basic").add("client_secret_post");
         return JsonBuilders.object()
                 // RFC 8414 §3.3: issuer MUST be identical to the issuer identifier the client used.
                 .add("issuer", issuer)
@@ -62,11 +62,16 @@ public class MetadataEndpoint extends HttpServlet {
                         .add(DeviceFlow.GRANT_TYPE).add(AuthorizationCodeGrant.GRANT_TYPE))
                 .add("response_types_supported", JsonBuilders.array().add("code"))
                 .add("code_challenge_methods_supported", JsonBuilders.array().add(Pkce.S256))
-                .add("token_endpoint_auth_methods_supported", clientAuth)
-                .add("revocation_endpoint_auth_methods_supported", JsonBuilders.array().add("client_secret_basic").add("client_secret_post"))
-                .add("introspection_endpoint_auth_methods_supported", JsonBuilders.array().add("client_secret_basic").add("client_secret_post"))
+                .add("token_endpoint_auth_methods_supported", clientAuthMethods())
+                .add("revocation_endpoint_auth_methods_supported", clientAuthMethods())
+                .add("introspection_endpoint_auth_methods_supported", clientAuthMethods())
                 .add("scopes_supported", JsonBuilders.array())
                 .build().toString();
+    }
+
+    /** How every OAuth route that takes client credentials takes them (a builder each: one is spent by its build). */
+    private static JsonArrayBuilder clientAuthMethods() {
+        return JsonBuilders.array().add("client_secret_basic").add("client_secret_post");
     }
 
     @Override

@@ -67,7 +67,7 @@ public class TokenEndpoint extends HttpServlet {
                             : grants.grant(parameters, credentials));
             boolean json = TokenResponses.wantsJson(request.getHeader("Accept"));
             Map<String, Object> fields = TokenResponses.fields(issued, clock.instant());
-            write(response, 200, json ? "application/json" : "application/x-www-form-urlencoded;charset=utf-8",
+            ServletAnswers.write(response, 200, json ? "application/json" : "application/x-www-form-urlencoded;charset=utf-8",
                     json ? TokenResponses.toJson(fields) : TokenResponses.toForm(fields));
         } catch (OAuthException refusal) {
             refuse(response, refusal);
@@ -172,7 +172,7 @@ public class TokenEndpoint extends HttpServlet {
         if (e.retryAfterSeconds() > 0) {
             response.setHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
         }
-        write(response, e.error().status(), "application/json", TokenResponses.errorBody(e));
+        ServletAnswers.write(response, e.error().status(), "application/json", TokenResponses.errorBody(e));
     }
 
     /** The platform's last-line mapper decides, as for every JAX-RS route: 503 for a database away, a logged id for the rest. */
@@ -183,10 +183,6 @@ public class TokenEndpoint extends HttpServlet {
                 values.forEach(value -> response.addHeader(name, value));
             }
         });
-        write(response, answer.getStatus(), "application/json", String.valueOf(answer.getEntity()));
-    }
-
-    private static void write(HttpServletResponse response, int status, String contentType, String body) throws IOException {
-        ServletAnswers.write(response, status, contentType, body);
+        ServletAnswers.write(response, answer.getStatus(), "application/json", String.valueOf(answer.getEntity()));
     }
 }

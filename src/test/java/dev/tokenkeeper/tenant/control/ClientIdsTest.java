@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
+import dev.tokenkeeper.token.control.MutableClock;
 import org.junit.jupiter.api.Test;
 
 class ClientIdsTest {
@@ -16,10 +17,11 @@ class ClientIdsTest {
     private final AtomicLong generation = new AtomicLong(7);
     private final List<String> apps = new ArrayList<>(List.of("Tk1.aaa", "Tk1.bbb"));
     private final AtomicInteger reads = new AtomicInteger();
+    private final MutableClock clock = new MutableClock(java.time.Instant.parse("2026-12-01T17:00:00Z"));
     private final ClientIds ids = new ClientIds(generation::get, () -> {
         reads.incrementAndGet();
         return List.copyOf(apps);
-    });
+    }, clock, 300);
 
     @Test
     void madeUpIdsAreRefusedFromMemoryWithOneReadForAll() {
@@ -41,12 +43,23 @@ class ClientIdsTest {
     }
 
     @Test
+    void anAppInsertedInSqlIsKnownAfterTheDirectorysCacheSeconds() {
+        assertFalse(ids.mayExist("Tk1.bysql"));
+        apps.add("Tk1.bysql"); // no generation replaced: nobody told the service
+        clock.advance(java.time.Duration.ofSeconds(299));
+        assertFalse(ids.mayExist("Tk1.bysql"));
+        clock.advance(java.time.Duration.ofSeconds(1));
+        assertTrue(ids.mayExist("Tk1.bysql"));
+        assertEquals(2, reads.get());
+    }
+
+    @Test
     void withoutTheGenerationTheDatabaseDecides() {
         ClientIds blind = new ClientIds(() -> {
             throw new IllegalStateException("grid away");
         }, () -> {
             throw new AssertionError("nothing is read without a generation to stamp it with");
-        });
+        }, clock, 300);
         assertTrue(blind.mayExist("Tk1.anything"));
     }
 
