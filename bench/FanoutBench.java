@@ -84,12 +84,15 @@ public class FanoutBench {
     boolean histogram = true;
     /** Open every socket first, then say every hello: the handshake's CPU and the hello's, each on its own. */
     boolean splitHello = false;
+    /** The viewers' WebSocket client: "light" (bench/LightWebSocket.java, one selector thread) or "jdk" (java.net.http). */
+    String client = "light";
     String serviceNotes = "";
     String profile = null;
 
     // State
     HttpClient http;
     ExecutorService clientExecutor;
+    LightWebSocket.Client lightClient;
     IdentityProvider idp;
     String appClientId;
     String appClientSecret;
@@ -116,7 +119,7 @@ public class FanoutBench {
 
     void parse(String[] args) {
         Harness.parse(args, common, "FanoutBench", "--service-log FILE --levels \"2000 5000 10000\" --users N --warmup N"
-                + " --connect-batch N --timed-wait S --round-wait S --histogram true|false --split-hello true|false --profile FILE.jfr --service-notes TEXT",
+                + " --connect-batch N --timed-wait S --round-wait S --histogram true|false --split-hello true|false --client light|jdk --profile FILE.jfr --service-notes TEXT",
                 (name, value) -> {
                     switch (name) {
                         case "--service-log" -> serviceLog = Path.of(value);
@@ -128,6 +131,7 @@ public class FanoutBench {
                         case "--round-wait" -> roundWaitSeconds = Integer.parseInt(value.trim());
                         case "--histogram" -> histogram = Boolean.parseBoolean(value.trim());
                         case "--split-hello" -> splitHello = Boolean.parseBoolean(value.trim());
+                        case "--client" -> client = value.trim();
                         case "--profile" -> profile = value.trim();
                         case "--service-notes" -> serviceNotes = value.trim();
                         default -> {
@@ -142,6 +146,9 @@ public class FanoutBench {
         }
         if (serviceLog == null) {
             throw new IllegalArgumentException("--service-log is needed: the moment a round fires is read from it");
+        }
+        if (!client.equals("light") && !client.equals("jdk")) {
+            throw new IllegalArgumentException("--client is light or jdk, not " + client);
         }
         if (Arrays.stream(levels).anyMatch(l -> l < 1) || users < 1 || connectBatch < 1 || timedWaitSeconds < 1) {
             throw new IllegalArgumentException("levels, users, connect batch and timed wait must be positive");
@@ -158,6 +165,9 @@ public class FanoutBench {
             return t;
         });
         http = httpClient(TIMEOUT, clientExecutor);
+        if (client.equals("light")) {
+            lightClient = new LightWebSocket.Client();
+        }
         watch = ServiceWatch.start(common.servicePid);
         // listing /proc every 100 ms would cost the driver: the list of postgres processes is renewed every 5 s
         cpu = new Cpu(common.servicePid, common.clkTck, 5_000_000_000L).alsoCounting(common.otherNodePids);
@@ -277,6 +287,8 @@ public class FanoutBench {
         CountDownLatch settled = new CountDownLatch(n);
         Cpu.Sample cpu0 = cpu.now();
         long connectStart = System.nanoTime();
+        r.connectFrom = Instant.now();
+        Map<String, Double> connectThreads0 = cpu.threads();
         List<URI> nodeUris = common.nodes().stream().map(url -> URI.create(url.replaceFirst("^http", "ws") + "/ws/viewer")).toList();
         if (splitHello) {
             Cpu.Sample opened = openAll(viewers, nodeUris, inFlight, settled, r);
@@ -307,7 +319,7 @@ public class FanoutBench {
             Viewer viewer = new Viewer(i, inFlight, settled);
             viewers[i] = viewer;
             URI uri = nodeUris.get(i % nodeUris.size()); // viewer i on node i mod N, as a balancer spreading connections would
-            http.newWebSocketBuilder().connectTimeout(TIMEOUT).buildAsync(uri, viewer).whenComplete((ws, failure) -> {
+            open(uri, viewer).whenComplete((ws, failure) -> {
                 if (failure != null) {
                     viewer.failed(failure);
                 } else {
@@ -323,6 +335,8 @@ public class FanoutBench {
             System.out.println("   not every viewer settled within the connect timeout");
         }
         r.connectSeconds = (System.nanoTime() - connectStart) / 1e9;
+        r.connectTo = Instant.now();
+        r.connectThreads = Cpu.threadGroups(connectThreads0, cpu.threads());
         Cpu.Sample cpu1 = cpu.now();
         r.connectCpu = delta(cpu0, cpu1);
         if (splitHello) {
@@ -557,7 +571,7 @@ public class FanoutBench {
             }
             Viewer viewer = new Viewer(i, inFlight, settled);
             viewers[i] = viewer;
-            http.newWebSocketBuilder().connectTimeout(TIMEOUT).buildAsync(nodeUris.get(i % nodeUris.size()), viewer)
+            open(nodeUris.get(i % nodeUris.size()), viewer)
                     .whenComplete((ws, failure) -> {
                         if (failure != null) {
                             viewer.openFailed(failure);
@@ -574,6 +588,12 @@ public class FanoutBench {
         r.openCpu = delta(before, after);
         r.opened = (int) Arrays.stream(viewers).filter(v -> v != null && v.socket != null).count();
         return after;
+    }
+
+    /** Opens a viewer's socket with the chosen client. */
+    java.util.concurrent.CompletableFuture<WebSocket> open(URI uri, Viewer viewer) {
+        return lightClient != null ? lightClient.connect(uri, viewer)
+                : http.newWebSocketBuilder().connectTimeout(TIMEOUT).buildAsync(uri, viewer);
     }
 
     final class Viewer implements WebSocket.Listener {
@@ -802,6 +822,8 @@ public class FanoutBench {
         int distinctTokenIds;
         int newTokenIds;
         Map<String, Double> roundThreads;
+        /** The service's CPU by thread group while the viewers connected (split mode: handshakes and hellos together). */
+        Map<String, Double> connectThreads;
         double[] connectCpu;
         /** Split mode: the handshakes alone (connectCpu is then the hellos alone). */
         double[] openCpu;
@@ -810,6 +832,9 @@ public class FanoutBench {
         double[] roundCpu;
         Instant windowStart;
         Instant windowEnd;
+        /** The connects (handshakes and hellos), for the profile. */
+        Instant connectFrom;
+        Instant connectTo;
 
         LevelResult(int level) {
             this.level = level;
@@ -906,12 +931,17 @@ public class FanoutBench {
                         seconds, roundCpu[0], roundCpu[1], roundCpu[2], roundCpu[0] / Math.max(1, connected),
                         roundCpu[1] / Math.max(1, connected), roundCpu[2] / Math.max(1, connected), roundCpu[3]);
             }
-            if (roundThreads != null && !roundThreads.isEmpty()) {
-                StringBuilder line = new StringBuilder("   service CPU in the round by thread group (ms):");
-                roundThreads.entrySet().stream().limit(8).forEach(e -> line.append(String.format(Locale.ROOT, " %s %.0f,", e.getKey(), e.getValue())));
-                System.out.println(line.substring(0, line.length() - 1));
-            }
+            printThreadGroups("while connecting", connectThreads);
+            printThreadGroups("in the round", roundThreads);
             System.out.println();
+        }
+    }
+
+    static void printThreadGroups(String when, Map<String, Double> groups) {
+        if (groups != null && !groups.isEmpty()) {
+            StringBuilder line = new StringBuilder("   service CPU " + when + " by thread group (ms):");
+            groups.entrySet().stream().limit(8).forEach(e -> line.append(String.format(Locale.ROOT, " %s %.0f,", e.getKey(), e.getValue())));
+            System.out.println(line.substring(0, line.length() - 1));
         }
     }
 
@@ -974,8 +1004,8 @@ public class FanoutBench {
         System.out.println("open files (ulimit -n): driver " + openFilesLimit("self")
                 + (common.servicePid > 0 ? ", service " + openFilesLimit(Long.toString(common.servicePid)) : "")
                 + "; ephemeral ports: " + (read(Path.of("/proc/sys/net/ipv4/ip_local_port_range")) + "").trim().replaceAll("\\s+", "-"));
-        System.out.printf(Locale.ROOT, "run: warm-up %d viewers, levels %s, %d users, %d connects at a time, timed wait %d s, service pid %d, %s%s%n%n",
-                warmupViewers, Arrays.toString(levels), users, connectBatch, timedWaitSeconds, common.servicePid, String.join(" ", common.nodes()),
+        System.out.printf(Locale.ROOT, "run: warm-up %d viewers, levels %s, %d users, %d connects at a time (%s WebSocket client), timed wait %d s, service pid %d, %s%s%n%n",
+                warmupViewers, Arrays.toString(levels), users, connectBatch, client, timedWaitSeconds, common.servicePid, String.join(" ", common.nodes()),
                 serviceNotes.isEmpty() ? "" : ", service: " + serviceNotes);
     }
 
@@ -987,51 +1017,60 @@ public class FanoutBench {
 
     // ---------------------------------------------------------------- profile
 
-    /** Where the service's Java CPU went during the rounds, from its flight recording (PROFILE=1). */
+    /** Where the service's Java CPU went while the viewers connected and during the rounds, from its flight recording (PROFILE=1). */
     static final class Profile {
+        /** One stretch of time to profile: a level's connects, or its round. */
+        record Window(String title, Instant from, Instant to, Map<String, Long> innermost, Map<String, Long> ours,
+                Map<String, Long> inclusive, long[] all) {
+            Window(String title, Instant from, Instant to) {
+                this(title, from, to, new HashMap<>(), new HashMap<>(), new HashMap<>(), new long[1]);
+            }
+        }
+
         static void analyse(long pid, Path file, List<LevelResult> results) {
             try {
-                Map<LevelResult, Map<String, Long>> tops = new HashMap<>();
-                Map<LevelResult, Map<String, Long>> ourFrames = new HashMap<>();
-                Map<LevelResult, long[]> alls = new HashMap<>();
+                List<Window> windows = new ArrayList<>();
                 for (LevelResult r : results) {
-                    tops.put(r, new HashMap<>());
-                    ourFrames.put(r, new HashMap<>());
-                    alls.put(r, new long[1]);
+                    if (r.connectFrom != null) {
+                        windows.add(new Window(String.format(Locale.ROOT, "while %,d viewers connected", r.level), r.connectFrom, r.connectTo));
+                    }
+                    if (r.windowStart != null) {
+                        windows.add(new Window(String.format(Locale.ROOT, "during the round at %,d viewers", r.level), r.windowStart, r.windowEnd));
+                    }
                 }
                 boolean recorded = readExecutionSamples(pid, file, event -> {
-                    for (LevelResult r : results) {
-                        if (!inside(event.getStartTime(), r.windowStart, r.windowEnd) || event.getStackTrace() == null) {
+                    for (Window w : windows) {
+                        if (!inside(event.getStartTime(), w.from(), w.to()) || event.getStackTrace() == null) {
                             continue;
                         }
-                        alls.get(r)[0]++;
+                        w.all()[0]++;
                         var frames = event.getStackTrace().getFrames();
                         if (!frames.isEmpty()) {
-                            tops.get(r).merge(name(frames.get(0)), 1L, Long::sum);
+                            w.innermost().merge(name(frames.get(0)), 1L, Long::sum);
                         }
                         String mine = "(no Tokenkeeper frame)";
+                        Set<String> seen = new HashSet<>();
                         for (var frame : frames) {
                             String n = name(frame);
-                            if (n.startsWith("dev.tokenkeeper.")) {
+                            if (mine.startsWith("(") && n.startsWith("dev.tokenkeeper.")) {
                                 mine = n;
-                                break;
+                            }
+                            if (seen.add(n)) {
+                                w.inclusive().merge(n, 1L, Long::sum);
                             }
                         }
-                        ourFrames.get(r).merge(mine, 1L, Long::sum);
+                        w.ours().merge(mine, 1L, Long::sum);
                     }
                 });
                 if (!recorded) {
                     return;
                 }
-                for (LevelResult r : results) {
-                    if (r.windowStart == null) {
-                        continue;
-                    }
-                    long all = alls.get(r)[0];
-                    System.out.printf(Locale.ROOT, "== profile of the service during the round at %,d viewers: %d Java execution samples (%s)%n",
-                            r.level, all, file);
-                    print("  innermost frame:", tops.get(r), all);
-                    print("  innermost Tokenkeeper frame:", ourFrames.get(r), all);
+                for (Window w : windows) {
+                    long all = w.all()[0];
+                    System.out.printf(Locale.ROOT, "== profile of the service %s: %d Java execution samples (%s)%n", w.title(), all, file);
+                    print("  innermost frame:", w.innermost(), all);
+                    print("  innermost Tokenkeeper frame:", w.ours(), all);
+                    print("  on the stack (inclusive):", w.inclusive(), all, 60);
                 }
                 System.out.println();
             } catch (IOException | RuntimeException e) {
@@ -1045,8 +1084,12 @@ public class FanoutBench {
         }
 
         static void print(String title, Map<String, Long> counts, long all) {
+            print(title, counts, all, 15);
+        }
+
+        static void print(String title, Map<String, Long> counts, long all, int lines) {
             System.out.println(title);
-            counts.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(15)
+            counts.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(lines)
                     .forEach(e -> System.out.printf(Locale.ROOT, "    %5.1f%%  %s%n", 100.0 * e.getValue() / Math.max(1, all), e.getKey()));
         }
     }

@@ -8,11 +8,14 @@
 # CONNECT_BATCH connects in flight at a time (500), TIMED_WAIT seconds a viewer may take to get its
 # timed token before it counts as an error (30), PORT (18095), HEAP the service's -Xmx (1g),
 # SPREAD_MILLIS sets tokenkeeper.viewer.timed-spread-millis (unset: the service's default),
-# HISTOGRAM=0 to skip the heap class histograms, SPLIT_HELLO=1 to open every socket first and say the
+# CLIENT the viewers' WebSocket client: light (default; bench/LightWebSocket.java, one selector
+# thread, a few microseconds per socket, so the cores stay with the service) or jdk (java.net.http,
+# ~1.3 ms of CPU per socket opened), HISTOGRAM=0 to skip the heap class histograms, SPLIT_HELLO=1 to open every socket first and say the
 # hellos after (the handshake's CPU and the hello's, each on its own; the service then allows 600 s
 # for a hello), BENCH_DB the database (tokenkeeper_fanout, dropped
 # and recreated), TOKENKEEPER_JAR the runnable jar (default target/tokenkeeper.jar, built if missing
-# or older than the sources), PROFILE=1 to record the service with Java Flight Recorder and print
+# or older than the sources), PROFILE=1 to record the service with Java Flight Recorder (PROFILE_PERIOD
+# its Java sampling period, 10ms by default) and print
 # where its Java CPU goes during each round.
 #
 # Boots the service against a fresh PostgreSQL database on 127.0.0.1:5432 (trust auth, user
@@ -32,6 +35,7 @@ HEAP="${HEAP:-1g}"
 SPREAD_MILLIS="${SPREAD_MILLIS:-}"
 HISTOGRAM="${HISTOGRAM:-1}"
 SPLIT_HELLO="${SPLIT_HELLO:-0}"
+CLIENT="${CLIENT:-light}"
 SERVICE_ENV=()
 [[ -z "${SPREAD_MILLIS:-}" ]] || SERVICE_ENV+=("TOKENKEEPER_VIEWER_TIMED_SPREAD_MILLIS=$SPREAD_MILLIS")
 [[ "$SPLIT_HELLO" != 1 ]] || SERVICE_ENV+=("TOKENKEEPER_VIEWER_HELLO_SECONDS=600")
@@ -93,8 +97,8 @@ else
     NODE_ARGS=(--node-urls "$NODE_URLS" --node-pids "$OTHER_NODE_PIDS")
 fi
 
-# 4. The driver: one HttpClient for every socket, a 2-thread executor; its heap holds the client
-# side of every viewer.
+# 4. The driver: the viewers' sockets on one client (CLIENT); its heap holds the client side of
+# every viewer.
 HISTOGRAM_ARG=true
 [[ "$HISTOGRAM" == 1 ]] || HISTOGRAM_ARG=false
 bench_run_driver FanoutBench 2g "$OUT/fanout-$STAMP.txt" \
@@ -106,6 +110,7 @@ bench_run_driver FanoutBench 2g "$OUT/fanout-$STAMP.txt" \
     --timed-wait "$TIMED_WAIT" \
     --histogram "$HISTOGRAM_ARG" \
     --split-hello "$([[ "$SPLIT_HELLO" == 1 ]] && echo true || echo false)" \
+    --client "$CLIENT" \
     --service-notes "$SERVICE_NOTES" \
     ${NODE_ARGS[@]+"${NODE_ARGS[@]}"} \
     ${PROFILE_ARGS[@]+"${PROFILE_ARGS[@]}"}

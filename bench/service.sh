@@ -41,14 +41,15 @@ bench_compile() {
     mv "$fresh" "$classes"
 }
 
-# bench_profile_options JFR_FILE: with PROFILE=1, the service records itself (JFR_OPTIONS) and the
+# bench_profile_options JFR_FILE: with PROFILE=1, the service records itself (JFR_OPTIONS; Java
+# samples every PROFILE_PERIOD, 10ms by default: 1ms gives ten times the samples for a short phase) and the
 # driver dumps and reads the recording into JFR_FILE after the last level (PROFILE_ARGS).
 bench_profile_options() {
     JFR_OPTIONS=()
     PROFILE_ARGS=()
     if [[ "${PROFILE:-0}" == 1 ]]; then
         JFR_OPTIONS=(-XX:FlightRecorderOptions:stackdepth=128
-            -XX:StartFlightRecording=name=tokenkeeper-bench,settings=profile,maxage=30m)
+            "-XX:StartFlightRecording=name=tokenkeeper-bench,settings=profile,jdk.ExecutionSample#period=${PROFILE_PERIOD:-10ms},maxage=30m")
         PROFILE_ARGS=(--profile "$1")
     fi
 }
