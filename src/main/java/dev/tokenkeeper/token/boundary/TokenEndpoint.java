@@ -61,10 +61,13 @@ public class TokenEndpoint extends HttpServlet {
             Map<String, String> parameters = OAuthParameters.merge(query(request.getQueryString()), body(request));
             ClientCredentials credentials = OAuthParameters.credentials(request.getHeader("Authorization"), parameters);
             grants.admit(credentials.clientId());
-            IssuedTokens issued = metrics.grant(parameters, credentials.clientId(),
-                    () -> TokenGrants.REFRESH_TOKEN.equals(parameters.get("grant_type"))
-                            ? grants.refresh(parameters, credentials)
-                            : grants.grant(parameters, credentials));
+            IssuedTokens issued = metrics.grant(parameters, credentials.clientId(), () -> {
+                if (TokenGrants.REFRESH_TOKEN.equals(parameters.get("grant_type"))) {
+                    return grants.refresh(parameters, credentials);
+                }
+                TokenGrants.requireGrantType(parameters); // before the grant's transaction opens
+                return grants.grant(parameters, credentials);
+            });
             boolean json = TokenResponses.wantsJson(request.getHeader("Accept"));
             Map<String, Object> fields = TokenResponses.fields(issued, clock.instant());
             ServletAnswers.write(response, 200, json ? "application/json" : "application/x-www-form-urlencoded;charset=utf-8",

@@ -88,18 +88,39 @@ public class TokenGrants {
         return refresh(clients.authenticate(credentials), parameters);
     }
 
-    @Transactional(dontRollbackOn = OAuthException.class)
-    public IssuedTokens grant(Map<String, String> parameters, ClientCredentials credentials) {
+    /**
+     * Refuses a request whose grant type is missing or unknown: a pure check of the parameters, which
+     * the token endpoint makes before the grant's transaction opens (a malformed request costs none).
+     *
+     * @throws OAuthException 400 {@code invalid_request} or {@code unsupported_grant_type}
+     */
+    public static void requireGrantType(Map<String, String> parameters) {
         String grantType = parameters.get("grant_type");
-        if ((grantType == null || grantType.isBlank()) && parameters.get("code") != null) {
-            // GitHub's web flow sends only client_id, client_secret, code (and redirect_uri): answer with GitHub's error names
-            return authorizationCode.redeem(clients.authenticate(credentials), parameters.get("code"), parameters.get("redirect_uri"),
-                    parameters.get("code_verifier"), true);
-        }
         if (grantType == null || grantType.isBlank()) {
+            if (parameters.get("code") != null) {
+                return; // GitHub's web flow: a bare code
+            }
             throw OAuthException.invalidRequest("grant_type is missing: use refresh_token, "
                     + TokenExchangeGrant.GRANT_TYPE + ", authorization_code, " + DeviceFlow.GRANT_TYPE
                     + " or client_credentials (or send GitHub's bare code)");
+        }
+        switch (grantType) {
+            case REFRESH_TOKEN, TokenExchangeGrant.GRANT_TYPE, CLIENT_CREDENTIALS, AuthorizationCodeGrant.GRANT_TYPE, DeviceFlow.GRANT_TYPE -> {
+            }
+            default -> throw new OAuthException(OAuthError.UNSUPPORTED_GRANT_TYPE, "grant_type '" + grantType
+                    + "' is not supported: use refresh_token, " + TokenExchangeGrant.GRANT_TYPE + ", authorization_code, "
+                    + DeviceFlow.GRANT_TYPE + " or client_credentials");
+        }
+    }
+
+    @Transactional(dontRollbackOn = OAuthException.class)
+    public IssuedTokens grant(Map<String, String> parameters, ClientCredentials credentials) {
+        requireGrantType(parameters);
+        String grantType = parameters.get("grant_type");
+        if (grantType == null || grantType.isBlank()) {
+            // GitHub's web flow sends only client_id, client_secret, code (and redirect_uri): answer with GitHub's error names
+            return authorizationCode.redeem(clients.authenticate(credentials), parameters.get("code"), parameters.get("redirect_uri"),
+                    parameters.get("code_verifier"), true);
         }
         if (DeviceFlow.GRANT_TYPE.equals(grantType)) {
             // RFC 8628 §3.4, as on GitHub: a device cannot keep a secret, so only its client_id is sent.
@@ -115,9 +136,7 @@ public class TokenGrants {
             case CLIENT_CREDENTIALS -> clientCredentials.issue(client, parameters.get("scope"));
             case AuthorizationCodeGrant.GRANT_TYPE -> authorizationCode.redeem(client, parameters.get("code"),
                     parameters.get("redirect_uri"), parameters.get("code_verifier"), false);
-            default -> throw new OAuthException(OAuthError.UNSUPPORTED_GRANT_TYPE, "grant_type '" + grantType
-                    + "' is not supported: use refresh_token, " + TokenExchangeGrant.GRANT_TYPE + ", authorization_code, "
-                    + DeviceFlow.GRANT_TYPE + " or client_credentials");
+            default -> throw new IllegalStateException("grant_type " + grantType + " passed requireGrantType but has no grant");
         };
     }
 
