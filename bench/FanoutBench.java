@@ -977,11 +977,20 @@ public class FanoutBench {
         if (target.newTokenIds > TARGET_MINTS) {
             missed.add(target.newTokenIds + " mints for one (report, identity)");
         }
-        if (target.connectSeconds > TARGET_CONNECT_SECONDS) {
-            missed.add(String.format(Locale.ROOT, "%,d viewers took %.1f s to connect > %.0f s", target.level, target.connectSeconds, TARGET_CONNECT_SECONDS));
-        }
-        if (target.helloCpuMs() > TARGET_HELLO_CPU_MS) {
-            missed.add(String.format(Locale.ROOT, "%.2f ms of service CPU per hello > %.0f ms", target.helloCpuMs(), TARGET_HELLO_CPU_MS));
+        // Each target where this mode measures it: the reconnect time with handshakes and hellos
+        // together, the hello's CPU alone only in split mode (together, the handshake is in it).
+        String notJudged;
+        if (splitHello) {
+            if (target.helloCpuMs() > TARGET_HELLO_CPU_MS) {
+                missed.add(String.format(Locale.ROOT, "%.2f ms of service CPU per hello > %.0f ms", target.helloCpuMs(), TARGET_HELLO_CPU_MS));
+            }
+            notJudged = " [the time to connect is not judged in split mode: run without SPLIT_HELLO]";
+        } else {
+            if (target.connectSeconds > TARGET_CONNECT_SECONDS) {
+                missed.add(String.format(Locale.ROOT, "%,d viewers took %.1f s to connect > %.0f s", target.level, target.connectSeconds, TARGET_CONNECT_SECONDS));
+            }
+            notJudged = String.format(Locale.ROOT, " [the hello's CPU is not judged here: %.2f ms is handshake and hello together; SPLIT_HELLO=1 measures the hello alone]",
+                    target.helloCpuMs());
         }
         String clean = target.roundCpu != null && target.roundCpu[3] > 5
                 ? String.format(Locale.ROOT, " [not a clean run: other processes used %.0f%% of the machine during the round]", target.roundCpu[3]) : "";
@@ -993,7 +1002,7 @@ public class FanoutBench {
             clean += String.format(Locale.ROOT, " [connects: other processes used %.0f%% of the machine]", target.connectCpu[3]);
         }
         System.out.printf(Locale.ROOT, "verdict (10,000 viewers connected in <= 10 s at <= 1 ms service CPU per hello, refreshed in <= 1 s, <= 20 KB heap per viewer, one mint): %s%s%n",
-                missed.isEmpty() ? "MET" : "MISSED (" + String.join("; ", missed) + ")", clean);
+                missed.isEmpty() ? "MET" : "MISSED (" + String.join("; ", missed) + ")", clean + notJudged);
     }
 
 
