@@ -115,6 +115,8 @@ final class LightWebSocket implements WebSocket {
     private volatile boolean inputClosed;
     private volatile boolean outputClosed;
     private ByteBuffer message; // a fragmented text message being received
+    /** Set once the close handshake is done on our side: the channel closes when the last frame is out. */
+    private boolean closeAfterFlush;
 
     private LightWebSocket(Client client, URI uri, Listener listener, CompletableFuture<WebSocket> opened) {
         this.client = client;
@@ -342,8 +344,6 @@ final class LightWebSocket implements WebSocket {
         }
     }
 
-    private boolean closeAfterFlush;
-
     private static ByteBuffer closePayload(int code, String reason) {
         byte[] text = reason.getBytes(StandardCharsets.UTF_8);
         byte[] payload = new byte[2 + Math.min(text.length, 123)];
@@ -452,17 +452,18 @@ final class LightWebSocket implements WebSocket {
 
     @Override
     public CompletableFuture<WebSocket> sendPing(ByteBuffer message) {
-        byte[] bytes = new byte[message.remaining()];
-        message.get(bytes);
-        queue(frame(0x9, bytes));
-        return CompletableFuture.completedFuture(this);
+        return sendControl(0x9, message);
     }
 
     @Override
     public CompletableFuture<WebSocket> sendPong(ByteBuffer message) {
+        return sendControl(0xA, message);
+    }
+
+    private CompletableFuture<WebSocket> sendControl(int opcode, ByteBuffer message) {
         byte[] bytes = new byte[message.remaining()];
         message.get(bytes);
-        queue(frame(0xA, bytes));
+        queue(frame(opcode, bytes));
         return CompletableFuture.completedFuture(this);
     }
 

@@ -40,14 +40,14 @@ public final class ClusterCaches {
             throw new IllegalArgumentException("Cache " + name + " must hold JDK types only, not " + keys.getName() + " → " + values.getName());
         }
         AtomicReference<Cache<K, V>> opened = new AtomicReference<>();
-        AtomicReference<RuntimeException> failed = new AtomicReference<>();
+        AtomicReference<Throwable> failed = new AtomicReference<>();
         // A plain thread that inherits no thread-local (inheritThreadLocals false): a managed thread, or
         // one that inherits Payara's invocation stack, carries the application's context, which is
         // exactly what must not be captured (see the class comment). It only opens the cache and ends.
         Runnable open = () -> {
             try {
                 opened.set(openHere(caches, name, keys, values, expiry));
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 failed.set(e);
             }
         };
@@ -60,8 +60,11 @@ public final class ClusterCaches {
             Thread.currentThread().interrupt();
             throw new CacheException("Interrupted while opening the cluster-wide cache " + name, e);
         }
+        if (failed.get() instanceof RuntimeException e) {
+            throw e;
+        }
         if (failed.get() != null) {
-            throw failed.get();
+            throw new CacheException("The cluster-wide cache " + name + " could not be opened: " + failed.get(), failed.get());
         }
         if (opened.get() == null) {
             throw new CacheException("The cluster-wide cache " + name + " did not open within " + OPEN_TIMEOUT_MILLIS / 1000 + " s");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tokenkeeper.token.entity.OAuthError;
 import dev.tokenkeeper.token.entity.OAuthException;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,7 +30,7 @@ class TokenGrantsTest {
 
     @Test
     void aMissingOrBlankGrantTypeIsAnInvalidRequestThatNamesTheGrants() {
-        for (Map<String, String> parameters : new Map[] {Map.of("client_id", "x"), Map.of("grant_type", " ")}) {
+        for (Map<String, String> parameters : List.of(Map.of("client_id", "x"), Map.of("grant_type", " "))) {
             OAuthException refusal = assertThrows(OAuthException.class, () -> TokenGrants.requireGrantType(parameters));
             assertEquals(OAuthError.INVALID_REQUEST, refusal.error());
             assertTrue(refusal.getMessage().contains("refresh_token"), refusal.getMessage());
