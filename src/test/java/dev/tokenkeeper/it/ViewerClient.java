@@ -105,6 +105,22 @@ final class ViewerClient implements AutoCloseable {
         assertNull(received.poll(during.toMillis(), TimeUnit.MILLISECONDS), "expected no message");
     }
 
+    /**
+     * Asserts that nothing but a timed token arrives for {@code during}. For a tenant whose timed
+     * refresh is on: its rounds run on the container's timer at wall-clock multiples of the period,
+     * whatever the test's clock, so one may legitimately fall inside the window.
+     */
+    void expectNothingButTimedTokens(Duration during) throws InterruptedException {
+        long deadline = System.nanoTime() + during.toNanos();
+        for (long left; (left = deadline - System.nanoTime()) > 0; ) {
+            JsonObject message = received.poll(left, TimeUnit.NANOSECONDS);
+            if (message != null) {
+                org.junit.jupiter.api.Assertions.assertTrue("token".equals(message.getString("type", null))
+                        && "timed".equals(message.getString("reason", null)), "expected nothing but a timed token, got " + message);
+            }
+        }
+    }
+
     CloseReason closeReason(Duration within) throws Exception {
         return closed.get(within.toMillis(), TimeUnit.MILLISECONDS);
     }
