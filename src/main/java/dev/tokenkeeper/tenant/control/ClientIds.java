@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Every client id there is, in each node's memory, so that a request naming a client id that no app
@@ -51,9 +50,8 @@ public class ClientIds {
     @Inject
     Clock clock;
 
-    @Inject
-    @ConfigProperty(name = "tokenkeeper.directory.cache-seconds", defaultValue = "300")
-    long cacheSeconds;
+    /** The directory's own safety net ({@link DirectoryCache#copyLifetime}), so both forget at the same pace. */
+    private long cacheSeconds;
 
     private LongSupplier generation;
     private Supplier<List<String>> allIds;
@@ -78,6 +76,7 @@ public class ClientIds {
     void connect() {
         generation = () -> cache.version(DirectoryKeys.CLIENT_IDS);
         allIds = this::readIds;
+        cacheSeconds = cache.copyLifetime().toSeconds();
     }
 
     /** False only when no app has this id for certain; true when one has, or when that cannot be told without the database. */

@@ -55,6 +55,7 @@ public class DirectoryCache {
     long cacheSeconds;
 
     private Cache<String, Long> versions;
+    private Duration copyLifetime;
     private final ConcurrentHashMap<String, Entry> copies = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
 
@@ -64,6 +65,12 @@ public class DirectoryCache {
     @PostConstruct
     void open() {
         versions = ClusterCaches.open(caches, VERSIONS, String.class, Long.class, null);
+        copyLifetime = Duration.ofSeconds(cacheSeconds);
+    }
+
+    /** How long a copy is trusted at most, whatever the versions say ({@code tokenkeeper.directory.cache-seconds}). */
+    public Duration copyLifetime() {
+        return copyLifetime;
     }
 
     /** The copy for {@code key} while its version is current; else what {@code loader} reads, remembered. */
@@ -81,7 +88,7 @@ public class DirectoryCache {
         }
         Instant now = clock.instant();
         Entry entry = copies.get(key);
-        if (entry != null && entry.version() == version && now.isBefore(entry.loadedAt().plus(Duration.ofSeconds(cacheSeconds)))) {
+        if (entry != null && entry.version() == version && now.isBefore(entry.loadedAt().plus(copyLifetime))) {
             return (Optional<T>) entry.value();
         }
         Optional<T> loaded = loader.get();

@@ -17,16 +17,24 @@ public class DirectoryChanges {
     /** A new app also changes the set of client ids ({@link ClientIds}): every node reads it again. */
     @PostPersist
     void created(Object entity) {
-        written(entity);
+        DirectoryCache cache = cache();
+        written(cache, entity);
         if (entity instanceof App) {
-            CDI.current().select(DirectoryCache.class).get().changed(DirectoryKeys.CLIENT_IDS);
+            cache.changed(DirectoryKeys.CLIENT_IDS);
         }
     }
 
     @PostUpdate
     @PostRemove
     void written(Object entity) {
-        DirectoryCache cache = CDI.current().select(DirectoryCache.class).get();
+        written(cache(), entity);
+    }
+
+    private static DirectoryCache cache() {
+        return CDI.current().select(DirectoryCache.class).get();
+    }
+
+    private static void written(DirectoryCache cache, Object entity) {
         if (entity instanceof App app) {
             cache.changed(DirectoryKeys.app(app.clientId()));
         } else if (entity instanceof Tenant tenant) {

@@ -34,6 +34,9 @@ public class TokenGrants {
 
     public static final String REFRESH_TOKEN = "refresh_token";
     public static final String CLIENT_CREDENTIALS = "client_credentials";
+    /** The grant types there are, as the refusals name them. */
+    private static final String GRANT_TYPES = REFRESH_TOKEN + ", " + TokenExchangeGrant.GRANT_TYPE + ", "
+            + AuthorizationCodeGrant.GRANT_TYPE + ", " + DeviceFlow.GRANT_TYPE + " or " + CLIENT_CREDENTIALS;
 
     @Inject
     ClientAuthenticator clients;
@@ -100,16 +103,13 @@ public class TokenGrants {
             if (parameters.get("code") != null) {
                 return; // GitHub's web flow: a bare code
             }
-            throw OAuthException.invalidRequest("grant_type is missing: use refresh_token, "
-                    + TokenExchangeGrant.GRANT_TYPE + ", authorization_code, " + DeviceFlow.GRANT_TYPE
-                    + " or client_credentials (or send GitHub's bare code)");
+            throw OAuthException.invalidRequest("grant_type is missing: use " + GRANT_TYPES + " (or send GitHub's bare code)");
         }
         switch (grantType) {
             case REFRESH_TOKEN, TokenExchangeGrant.GRANT_TYPE, CLIENT_CREDENTIALS, AuthorizationCodeGrant.GRANT_TYPE, DeviceFlow.GRANT_TYPE -> {
             }
             default -> throw new OAuthException(OAuthError.UNSUPPORTED_GRANT_TYPE, "grant_type '" + grantType
-                    + "' is not supported: use refresh_token, " + TokenExchangeGrant.GRANT_TYPE + ", authorization_code, "
-                    + DeviceFlow.GRANT_TYPE + " or client_credentials");
+                    + "' is not supported: use " + GRANT_TYPES);
         }
     }
 
