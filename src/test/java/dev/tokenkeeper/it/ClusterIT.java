@@ -108,6 +108,22 @@ class ClusterIT {
         }
     }
 
+    /**
+     * The jar we ship calls no third party on its own: Payara's phone home is off (its log says so) and
+     * so is Hazelcast's, whose only switch is a system property the jar sets at every start.
+     */
+    @Test
+    void theShippedJarPhonesNobody() throws Exception {
+        java.util.Properties baked = new java.util.Properties();
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile("target/tokenkeeper.jar")) {
+            baked.load(jar.getInputStream(jar.getEntry("MICRO-INF/deploy/payaramicro.properties")));
+        }
+        assertEquals("false", baked.getProperty("hazelcast.phone.home.enabled"), "Hazelcast's phone home, as the jar sets it: " + baked);
+        assertEquals("true", baked.getProperty("payaramicro.disablePhoneHome"), "Payara's phone home, as the jar sets it: " + baked);
+        String log = java.nio.file.Files.readString(cluster.node("a").log);
+        assertTrue(log.contains("Disabled Phone Home"), "node a's log does not say Payara's phone home is off: " + cluster.node("a").log);
+    }
+
     @Test
     void aSettingsChangeThroughOneNodeReschedulesTheOtherAtOnce() throws Exception {
         TenantFixture tenant = nodeA.newTenant("cluster", true);

@@ -106,7 +106,8 @@ class FaultsIT {
         ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-Xmx512m", "-jar", microJar.getAbsolutePath(),
                 "--nocluster", "--port", Integer.toString(http), "--deploy", war.toAbsolutePath().toString(),
                 "--prebootcommandfile", "server-config/pre-boot-commands.asadmin",
-                "--postbootcommandfile", "src/test/payara/post-boot-commands-it.asadmin")
+                "--postbootcommandfile", "src/test/payara/post-boot-commands-it.asadmin",
+                "--systemproperties", "server-config/system.properties", "--disablephonehome")
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = builder.environment(); // failsafe's: bootstrap app, pepper, user, password
         env.put("TOKENKEEPER_DB_URL", "jdbc:postgresql://127.0.0.1:" + proxy + real.getPath()

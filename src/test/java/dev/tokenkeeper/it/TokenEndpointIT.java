@@ -754,6 +754,14 @@ class TokenEndpointIT {
                 && after.has("tokenkeeper_viewer_round_size_count"), "every feature's metrics exist from the start");
     }
 
+    /** The contract is described by /openapi only: Jersey's WADL, which listed every resource class, is off. */
+    @Test
+    void noWadlListsTheApplicationsResources() {
+        Reply reply = api.get("/application.wadl", null);
+        assertEquals(404, reply.status(), reply.toString());
+        assertFalse(reply.body().contains("<application"), reply.toString());
+    }
+
     /** Issue 9 §4: /openapi parses, names every public route of the README's table with its methods, and the token endpoint's errors. */
     @Test
     void openApiDocumentDescribesEveryPublicRouteAndTheTokenEndpointsErrors() throws java.io.IOException {

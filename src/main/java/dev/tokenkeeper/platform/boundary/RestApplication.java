@@ -2,6 +2,7 @@ package dev.tokenkeeper.platform.boundary;
 
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
+import java.util.Map;
 
 /**
  * JAX-RS at the root, because the public contract fixes root paths such as
@@ -12,4 +13,14 @@ import jakarta.ws.rs.core.Application;
  */
 @ApplicationPath("/")
 public class RestApplication extends Application {
+
+    /**
+     * Jersey's WADL off: {@code GET /application.wadl} listed every resource class and route, outside
+     * the public contract (which {@code /openapi} documents), and building its model cost part of every
+     * start. Other JAX-RS runtimes ignore the key.
+     */
+    @Override
+    public Map<String, Object> getProperties() {
+        return Map.of("jersey.config.server.wadl.disableWadl", true);
+    }
 }
