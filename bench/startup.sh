@@ -39,7 +39,7 @@ bench_jar
 [[ -f "$MICRO" && -f "$API" ]] || die "$MICRO or the Jakarta EE API jar is missing: run mvn -B -DskipTests package first"
 bench_warn_if_busy
 
-rm -rf "$OUT/war" "$OUT/data" && mkdir -p "$OUT/war/WEB-INF/classes" "$OUT/data"
+rm -rf "$OUT/war" "$OUT/data" "$OUT"/*.log && mkdir -p "$OUT/war/WEB-INF/classes" "$OUT/data"
 javac --release 17 -cp "$API" -d "$OUT/war/WEB-INF/classes" "$BENCH_DIR"/floor/ConstantServlet.java
 (cd "$OUT/war" && jar cf ../floor.war .)
 
@@ -56,7 +56,8 @@ line_time() {
 
 # boot NAME URL COMMAND...: starts COMMAND, polls URL, prints one row of the table.
 boot() {
-    local name=$1 url=$2 logfile="$OUT/$1.log" started answered first deployed ready deploy_ms cpu
+    local name=$1 url=$2 logfile started answered first deployed ready deploy_ms cpu
+    logfile="$OUT/$(tr -cs 'A-Za-z0-9' '-' <<< "$name" | sed 's/-$//').log"
     shift 2
     started=$(date +%s.%N)
     "$@" > "$logfile" 2>&1 &
