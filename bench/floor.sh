@@ -31,17 +31,18 @@ OUT="${FLOOR_OUT:-$BENCH_DIR/out/floor}"
 mkdir -p "$OUT" && OUT=$(cd "$OUT" && pwd) # absolute: H2 refuses a database path relative to the working directory
 JAR="${TOKENKEEPER_JAR:-$ROOT/target/tokenkeeper.jar}"
 MICRO="$ROOT/target/payara-micro.jar"
-API="$HOME/.m2/repository/jakarta/platform/jakarta.jakartaee-api/10.0.0/jakarta.jakartaee-api-10.0.0.jar"
 
 log() { printf '[floor.sh] %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
+# shellcheck source=bench/service.sh
+source "$BENCH_DIR/service.sh"
 for n in "$DURATION" "$WARMUP" "$PORT" "$HANDSHAKES"; do [[ "$n" =~ ^[0-9]+$ ]] || die "DURATION, WARMUP and PORT must be whole numbers"; done
 command -v wrk >/dev/null || die "wrk is not on the PATH (apt-get install -y wrk)"
-if [[ ! -f "$JAR" || ! -f "$MICRO" || ! -f "$API" ]]; then
+if [[ ! -f "$JAR" || ! -f "$MICRO" ]]; then
     log "building target/tokenkeeper.jar (mvn -B -q -DskipTests package)"
     (cd "$ROOT" && mvn -B -q -DskipTests package) || die "the build failed"
 fi
-rm -rf "$OUT" && mkdir -p "$OUT/war/WEB-INF/classes"
+rm -rf "$OUT" && mkdir -p "$OUT"
 
 SERVER_PID=""
 stop() { if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; fi; SERVER_PID=""; }
@@ -101,8 +102,7 @@ echo "|---|---:|---:|---:|---:|---:|"
 
 if [[ "$BARE" == 1 ]]; then
     log "compiling the floor WAR"
-    javac --release 17 -cp "$API" -d "$OUT/war/WEB-INF/classes" "$BENCH_DIR"/floor/*.java
-    (cd "$OUT/war" && jar cf ../floor.war .)
+    bench_floor_war "$OUT" "$BENCH_DIR"/floor/*.java
     STARTED=$(date +%s.%N)
     java -Xmx1g -jar "$MICRO" --deploy "$OUT/floor.war" --contextroot / --port "$PORT" --nocluster > "$OUT/floor.log" 2>&1 &
     SERVER_PID=$!
@@ -134,8 +134,6 @@ start_tokenkeeper() {
     echo "| (Tokenkeeper start to ready, $what: $READY_SECONDS s) |||||"
 }
 
-# shellcheck source=bench/service.sh
-source "$BENCH_DIR/service.sh"
 bench_jar_command
 start_tokenkeeper open "first start" TOKENKEEPER_RATE_LIMIT_PER_SECOND=0 TOKENKEEPER_VIEWER_HELLO_SECONDS=600
 measure "Tokenkeeper: metadata GET (constant)" GET /.well-known/oauth-authorization-server

@@ -128,6 +128,17 @@ bench_jar_command() {
     fi
 }
 
+# bench_floor_war DIR SOURCE...: the platform's floor, a bare WAR of the given bench/floor sources,
+# compiled against the Jakarta EE API that Maven fetched for the build, written to DIR/floor.war.
+bench_floor_war() {
+    local dir=$1 api="$HOME/.m2/repository/jakarta/platform/jakarta.jakartaee-api/10.0.0/jakarta.jakartaee-api-10.0.0.jar"
+    shift
+    [[ -f "$api" ]] || die "the Jakarta EE API jar is missing ($api): run mvn -B -DskipTests package first"
+    rm -rf "$dir/war" && mkdir -p "$dir/war/WEB-INF/classes"
+    javac --release 17 -cp "$api" -d "$dir/war/WEB-INF/classes" "$@"
+    (cd "$dir/war" && jar cf ../floor.war .)
+}
+
 # Starts PostgreSQL if it is down, recreates database DB and sets PG_VERSION.
 bench_fresh_database() {
     if ! pg_isready -q -h 127.0.0.1 -p 5432; then

@@ -26,7 +26,6 @@ ROOT="$(cd "$BENCH_DIR/.." && pwd)"
 OUT="${STARTUP_OUT:-$BENCH_DIR/out/startup}"
 mkdir -p "$OUT" && OUT=$(cd "$OUT" && pwd) # absolute: H2 refuses a database path relative to the working directory
 MICRO="$ROOT/target/payara-micro.jar"
-API="$HOME/.m2/repository/jakarta/platform/jakarta.jakartaee-api/10.0.0/jakarta.jakartaee-api-10.0.0.jar"
 
 log() { printf '[startup.sh] %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -36,12 +35,11 @@ source "$BENCH_DIR/service.sh"
 bench_require_numbers ROUNDS PORT
 bench_require_tools curl java javac jar awk
 bench_jar
-[[ -f "$MICRO" && -f "$API" ]] || die "$MICRO or the Jakarta EE API jar is missing: run mvn -B -DskipTests package first"
+[[ -f "$MICRO" ]] || die "$MICRO is missing: run mvn -B -DskipTests package first"
 bench_warn_if_busy
 
-rm -rf "$OUT/war" "$OUT/data" "$OUT"/*.log && mkdir -p "$OUT/war/WEB-INF/classes" "$OUT/data"
-javac --release 17 -cp "$API" -d "$OUT/war/WEB-INF/classes" "$BENCH_DIR"/floor/ConstantServlet.java
-(cd "$OUT/war" && jar cf ../floor.war .)
+rm -rf "$OUT/data" "$OUT"/*.log && mkdir -p "$OUT/data"
+bench_floor_war "$OUT" "$BENCH_DIR"/floor/ConstantServlet.java
 
 SERVER_PID=""
 stop() { if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; fi; SERVER_PID=""; }
